@@ -1,0 +1,213 @@
+"""The ``rolegraph`` command: the only place (with the server) that prints and sets exit codes.
+
+Exit codes: 0 ok; 1 the data does not conform, or nothing was found; 2 usage, input or store error.
+``main(argv)`` returns the code instead of exiting, so tests call the command in-process.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rdflib import URIRef
+
+from rolegraph import __version__
+from rolegraph.errors import RolegraphError
+from rolegraph.load import USER_GRAPH
+from rolegraph.lookup import NameIndex
+from rolegraph.store import Store, load_builtin, load_user_files, open_store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK = 0
+EXIT_NOT_FOUND = 1
+EXIT_NONCONFORMING = 1
+EXIT_ERROR = 2
+
+
+@dataclass
+class Session:
+    """What one command works on: the chosen store (opened on first use) and name lookups."""
+
+    data: tuple[Path, ...] = ()
+    store_location: str | None = None
+    engine: str = "oxigraph"
+    debug: bool = False
+    format: str = "text"
+    _store: Store | None = field(default=None, repr=False)
+    _indexes: dict[str, NameIndex] = field(default_factory=dict, repr=False)
+
+    @property
+    def store(self) -> Store:
+        """The store: the named one (``--store`` / ROLEGRAPH_STORE), else the built-in data in
+        memory; the user's ``--data`` files are added in their own named graph."""
+        if self._store is None:
+            store = open_store(self.store_location, engine=self.engine)
+            if self.store_location in (None, "", "memory"):
+                load_builtin(store)
+            if self.data:
+                load_user_files(store, self.data, USER_GRAPH)
+            self._store = store
+        return self._store
+
+    @property
+    def uses_builtin_data(self) -> bool:
+        return self.store_location in (None, "", "memory")
+
+    def index(self, kind: str) -> NameIndex:
+        """The name index of roles or skills, built once per command."""
+        if kind not in self._indexes:
+            self._indexes[kind] = NameIndex.from_store(self.store, kind)
+        return self._indexes[kind]
+
+    def resolve_role(self, name: str) -> URIRef:
+        """The role ``name`` stands for (label, alternative label, code or IRI)."""
+        return self.index("role").resolve(name)
+
+    def resolve_skill(self, name: str) -> URIRef:
+        """The skill ``name`` stands for (label, alternative label or IRI)."""
+        return self.index("skill").resolve(name)
+
+    def close(self) -> None:
+        if self._store is not None:
+            if self.data and not self.uses_builtin_data:
+                self._store.drop_graph(USER_GRAPH)
+            self._store.close()
+            self._store = None
+
+
+def session_options(func: F) -> F:
+    """Add the options every command shares: --data, --store, --engine, --debug."""
+
+    @click.option(
+        "--data",
+        "data",
+        multiple=True,
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Add your own Turtle, JSON-LD or N-Triples file (repeatable).",
+    )
+    @click.option(
+        "--store",
+        "store_location",
+        envvar="ROLEGRAPH_STORE",
+        metavar="PATH|URL",
+        help="On-disk store directory or SPARQL endpoint URL [env ROLEGRAPH_STORE]. "
+        "Default: the built-in data in memory.",
+    )
+    @click.option(
+        "--engine",
+        type=click.Choice(["oxigraph", "rdflib"]),
+        envvar="ROLEGRAPH_ENGINE",
+        default="oxigraph",
+        show_default=True,
+        help="In-memory engine [env ROLEGRAPH_ENGINE].",
+    )
+    @click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
+    @click.pass_context
+    @functools.wraps(func)
+    def wrapper(
+        ctx: click.Context,
+        *args: Any,
+        data: tuple[Path, ...],
+        store_location: str | None,
+        engine: str,
+        debug: bool,
+        **kwargs: Any,
+    ) -> Any:
+        session = Session(data=data, store_location=store_location, engine=engine, debug=debug)
+        session.format = kwargs.get("output_format") or "text"
+        ctx.obj = session
+        ctx.call_on_close(session.close)
+        return ctx.invoke(func, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def format_option(*choices: str) -> Callable[[F], F]:
+    """The --format option, with ``text`` (or the first choice) as default."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(list(choices)),
+        default=choices[0],
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def emit(ctx: click.Context, data: Any, text: str) -> None:
+    """Print ``data`` as JSON when the command's --format is json, else print ``text``."""
+    session: Session = ctx.obj
+    if session.format == "json":
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    else:
+        click.echo(text.rstrip("\n"))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="rolegraph")
+def main_group() -> None:
+    """rolegraph: a knowledge graph of job roles.
+
+    Understand what a role is, how two roles differ, and how to get from one role to another.
+    Exit codes: 0 ok, 1 data does not conform or nothing found, 2 usage, input or store error.
+    """
+
+
+def _register() -> None:
+    from rolegraph.cli import data as data_commands
+
+    for command in data_commands.COMMANDS:
+        main_group.add_command(command)
+    for module_name in ("query", "analysis", "imports", "serve"):
+        try:
+            module = __import__(f"rolegraph.cli.{module_name}", fromlist=["COMMANDS"])
+        except ModuleNotFoundError as error:
+            if error.name != f"rolegraph.cli.{module_name}":
+                raise
+            continue
+        for command in getattr(module, "COMMANDS", []):
+            main_group.add_command(command)
+
+
+_register()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: sys.argv[1:]) and return the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args or bool(os.environ.get("ROLEGRAPH_DEBUG"))
+    try:
+        result = main_group.main(args=args, prog_name="rolegraph", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        return int(done.exit_code)
+    except click.ClickException as error:
+        error.show()
+        return EXIT_ERROR
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return EXIT_ERROR
+    except RolegraphError as error:
+        if debug:
+            traceback.print_exc()
+        click.echo(f"rolegraph: error: {error}", err=True)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        return 130
+    return int(result) if isinstance(result, int) else EXIT_OK
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

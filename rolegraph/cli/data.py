@@ -1,0 +1,225 @@
+"""Commands over the data itself: validate, export, roles, show."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rdflib import Graph, URIRef
+
+from rolegraph.cli import EXIT_NONCONFORMING, EXIT_OK, Session, emit, format_option, session_options
+from rolegraph.cli.render import bullet_list, heading, table, wrap
+from rolegraph.describe import describe_role, list_roles
+from rolegraph.export import EXPORTERS, serialize, write_atomically
+from rolegraph.load import ONTOLOGY_GRAPH, ontology_graph, parse_files
+from rolegraph.vocab import GRAPH, bind_prefixes
+
+
+def _data_graph(session: Session, graph_name: str | None) -> tuple[Graph, Graph]:
+    """The data to validate and the ontology beside it, from the session's store."""
+    store = session.store
+    names = store.graph_names()
+    ontology = store.to_graph(ONTOLOGY_GRAPH) if ONTOLOGY_GRAPH in names else ontology_graph()
+    if graph_name is not None:
+        iri = URIRef(graph_name) if ":" in graph_name else GRAPH[graph_name]
+        if iri not in names:
+            known = ", ".join(str(n).removeprefix(str(GRAPH)) for n in names)
+            raise click.BadParameter(f"no graph {graph_name!r} in the store; it has: {known}")
+        return store.to_graph(iri), ontology
+    data = bind_prefixes(Graph())
+    for name in names:
+        if name != ONTOLOGY_GRAPH:
+            for triple in store.triples(name):
+                data.add(triple)
+    return data, ontology
+
+
+@click.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--graph",
+    "graph_name",
+    metavar="NAME",
+    help="Validate one named graph of the store only (e.g. esco-1.1.1: what an import changed).",
+)
+@format_option("text", "json")
+@session_options
+def validate(files: tuple[Path, ...], graph_name: str | None, output_format: str) -> int:
+    """Check data against the SHACL shapes.
+
+    FILES are validated on their own, with the ontology loaded; without FILES, the built-in data
+    (or the --store) is. Exit 0 when the data conforms, 1 when it does not, 2 on bad input.
+    """
+    from rolegraph.validate import validate as run_validation
+
+    ctx = click.get_current_context()
+    session: Session = ctx.obj
+    if files:
+        data = parse_files(files)
+        ontology = ontology_graph()
+    else:
+        data, ontology = _data_graph(session, graph_name)
+    report = run_validation(data, ontology=ontology)
+    emit(ctx, report.to_dict(), report.to_text())
+    return EXIT_OK if report.conforms else EXIT_NONCONFORMING
+
+
+@click.command()
+@click.option(
+    "--format",
+    "export_format",
+    type=click.Choice(sorted(EXPORTERS)),
+    default="turtle",
+    show_default=True,
+    help="Serialization.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to FILE (atomically: an old file is replaced only once the new one is whole).",
+)
+@click.option("--graph", "graph_name", metavar="NAME", help="Export one named graph only.")
+@click.option("--no-ontology", is_flag=True, help="Leave the ontology out.")
+@session_options
+def export(
+    export_format: str, output: Path | None, graph_name: str | None, no_ontology: bool
+) -> int:
+    """Export the graph as Turtle, JSON-LD, N-Triples, RDF/XML or TriG."""
+    session: Session = click.get_current_context().obj
+    store = session.store
+    if graph_name is not None:
+        graph = store.to_graph(URIRef(graph_name) if ":" in graph_name else GRAPH[graph_name])
+    elif no_ontology:
+        graph = bind_prefixes(Graph())
+        for name in store.graph_names():
+            if name != ONTOLOGY_GRAPH:
+                for triple in store.triples(name):
+                    graph.add(triple)
+    else:
+        graph = store.to_graph()
+    data = serialize(graph, export_format)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_atomically(output, data)
+        click.echo(f"wrote {len(graph)} triples to {output}", err=True)
+    return EXIT_OK
+
+
+@click.command()
+@format_option("text", "json")
+@session_options
+def roles(output_format: str) -> int:
+    """List the roles in the graph."""
+    ctx = click.get_current_context()
+    session: Session = ctx.obj
+    summaries = list_roles(session.store)
+    text = table(
+        ["Role", "Skills", "O*NET-SOC", "IRI"],
+        [(s.label, s.skills, s.codes.get("onet", ""), s.iri) for s in summaries],
+    )
+    emit(ctx, [s.to_dict() for s in summaries], f"{text}\n\n{len(summaries)} roles")
+    return EXIT_OK if summaries else EXIT_NONCONFORMING
+
+
+def _names(items: list[dict[str, Any]]) -> list[str]:
+    return [str(item.get("label", item.get("iri"))) for item in items]
+
+
+def _role_text(data: dict[str, Any]) -> str:
+    parts = [heading(data["label"])]
+    if data.get("alt_labels"):
+        parts.append(wrap("Also called: " + ", ".join(data["alt_labels"])))
+    parts.append(f"IRI: {data['iri']}")
+    if data.get("codes"):
+        parts.append("Codes: " + ", ".join(f"{k} {v}" for k, v in sorted(data["codes"].items())))
+    if data.get("definition"):
+        parts.append("\n" + wrap(data["definition"]))
+    facts = []
+    for key, title in (("focus", "Focus"), ("scope", "Scope"), ("communication", "Communication")):
+        if data.get(key):
+            facts.append(f"{title}: {', '.join(_names(data[key]))}")
+    if data.get("seniority"):
+        facts.append(f"Seniority: {data['seniority']}")
+    if facts:
+        parts.append("\n" + "\n".join(facts))
+    if data.get("responsibilities"):
+        parts.append("\nResponsibilities\n" + bullet_list(_names(data["responsibilities"])))
+    if data.get("skills"):
+        rows: list[tuple[Any, ...]] = [
+            (
+                s["label"],
+                s.get("category") or "",
+                s.get("strength") or "",
+                s.get("importance") or "",
+            )
+            for s in data["skills"]
+        ]
+        parts.append("\nSkills\n" + table(["Skill", "Category", "Strength", "Importance"], rows))
+    if data.get("qualifications"):
+        rows = [
+            (
+                q.get("label", ""),
+                q.get("kind", "").removesuffix("Qualification"),
+                q.get("level", ""),
+            )
+            for q in data["qualifications"]
+        ]
+        parts.append("\nQualifications\n" + table(["Qualification", "Kind", "Level"], rows))
+    for key, title in (
+        ("tools", "Tools"),
+        ("industries", "Industries"),
+        ("works_with", "Works with"),
+    ):
+        if data.get(key):
+            parts.append(f"\n{title}: " + ", ".join(_names(data[key])))
+    if data.get("salary"):
+        rows = []
+        for s in data["salary"]:
+            low = s.get("min", s.get("percentile10", ""))
+            high = s.get("max", s.get("percentile90", ""))
+            rows.append(
+                (
+                    s.get("region", ""),
+                    f"{low:,}" if isinstance(low, (int, float)) else low,
+                    f"{s['median']:,}" if isinstance(s.get("median"), (int, float)) else "",
+                    f"{high:,}" if isinstance(high, (int, float)) else high,
+                    s.get("currency", ""),
+                    s.get("period", ""),
+                    s.get("year", ""),
+                    s.get("source_label", s.get("source", "")),
+                )
+            )
+        parts.append(
+            "\nSalary\n"
+            + table(["Region", "Low", "Median", "High", "Cur.", "Period", "Year", "Source"], rows)
+        )
+    if data.get("progresses_to"):
+        moves = [
+            f"{m['label']} ({m['kind']})" if m.get("kind") else m["label"]
+            for m in data["progresses_to"]
+        ]
+        parts.append("\nLeads to\n" + bullet_list(moves))
+    if data.get("sources"):
+        parts.append("\nSources: " + ", ".join(_names(data["sources"])))
+    return "\n".join(parts)
+
+
+@click.command()
+@click.argument("role")
+@format_option("text", "json")
+@session_options
+def show(role: str, output_format: str) -> int:
+    """Show everything known about ROLE (a label, alternative label, code or IRI)."""
+    ctx = click.get_current_context()
+    session: Session = ctx.obj
+    description = describe_role(session.store, session.resolve_role(role))
+    emit(ctx, description.to_dict(), _role_text(description.to_dict()))
+    return EXIT_OK
+
+
+COMMANDS = [validate, export, roles, show]

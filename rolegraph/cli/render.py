@@ -1,0 +1,61 @@
+"""Plain-text rendering for people: aligned tables that fit an 80-column terminal."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+
+WIDTH = 80
+
+
+def truncate(text: str, width: int) -> str:
+    """Cut ``text`` to ``width`` characters, marking the cut with an ellipsis."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]], width: int = WIDTH) -> str:
+    """An aligned table; the widest columns are narrowed until the table fits ``width``."""
+    cells = [
+        [("" if value is None else " ".join(str(value).split())) for value in row] for row in rows
+    ]
+    widths = [len(h) for h in headers]
+    for row in cells:
+        for i, value in enumerate(row):
+            widths[i] = max(widths[i], len(value))
+    gap = 2
+    while sum(widths) + gap * (len(widths) - 1) > width:
+        widest = max(range(len(widths)), key=lambda i: widths[i])
+        if widths[widest] <= max(len(headers[widest]), 6):
+            break
+        widths[widest] -= 1
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in cells:
+        lines.append("  ".join(truncate(v, w).ljust(w) for v, w in zip(row, widths)).rstrip())
+    return "\n".join(lines)
+
+
+def heading(text: str) -> str:
+    """A section heading."""
+    return f"{text}\n{'=' * min(len(text), WIDTH)}"
+
+
+def wrap(text: str, indent: str = "") -> str:
+    """Wrap prose to the terminal width."""
+    return textwrap.fill(
+        " ".join(text.split()), WIDTH, initial_indent=indent, subsequent_indent=indent
+    )
+
+
+def bullet_list(items: Sequence[str], indent: str = "  ") -> str:
+    """Items as a wrapped bullet list."""
+    return "\n".join(
+        textwrap.fill(
+            " ".join(item.split()),
+            WIDTH,
+            initial_indent=f"{indent}- ",
+            subsequent_indent=f"{indent}  ",
+        )
+        for item in items
+    )

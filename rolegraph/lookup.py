@@ -1,0 +1,154 @@
+"""Resolve what users type (a label, an alternative label, a code, an IRI) to what it names.
+
+An unknown name raises UnknownNameError with the closest labels, found by fuzzy matching
+(rapidfuzz), so every command can say "did you mean ...".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process, utils
+from rdflib import URIRef
+
+from rolegraph.errors import UnknownNameError
+from rolegraph.store import Store
+from rolegraph.vocab import PREFIXES
+
+_PROLOGUE = """PREFIX rg: <https://w3id.org/rolegraph/ns#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+
+_ROLE_NAMES = (
+    _PROLOGUE
+    + """SELECT ?item ?name ?rank WHERE {
+  ?item a rg:Role .
+  { ?item skos:prefLabel ?name BIND(0 AS ?rank) }
+  UNION { ?item skos:altLabel ?name BIND(1 AS ?rank) }
+  UNION { ?item skos:hiddenLabel ?name BIND(2 AS ?rank) }
+  UNION { ?item rg:onetSocCode ?name BIND(3 AS ?rank) }
+  UNION { ?item rg:escoCode ?name BIND(3 AS ?rank) }
+  UNION { ?item rg:iscoCode ?name BIND(4 AS ?rank) }
+  UNION { ?item rg:escoConcept ?concept BIND(STR(?concept) AS ?name) BIND(3 AS ?rank) }
+}"""
+)
+
+_SKILL_NAMES = (
+    _PROLOGUE
+    + """SELECT ?item ?name ?rank WHERE {
+  ?item a rg:Skill .
+  { ?item skos:prefLabel ?name BIND(0 AS ?rank) }
+  UNION { ?item skos:altLabel ?name BIND(1 AS ?rank) }
+  UNION { ?item skos:hiddenLabel ?name BIND(2 AS ?rank) }
+}"""
+)
+
+_QUERIES = {"role": _ROLE_NAMES, "skill": _SKILL_NAMES}
+
+
+@dataclass
+class NameIndex:
+    """Every name of every role (or skill) in a store, for exact and fuzzy lookup."""
+
+    kind: str
+    #: lower-cased name -> {iri: best rank of that name for it}
+    names: dict[str, dict[URIRef, int]] = field(default_factory=dict)
+    #: iri -> preferred label
+    labels: dict[URIRef, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_store(cls, store: Store, kind: str = "role") -> NameIndex:
+        """Build the index of ``kind`` ("role" or "skill") with one query."""
+        names: dict[str, dict[URIRef, int]] = defaultdict(dict)
+        labels: dict[URIRef, str] = {}
+        for item, name, rank in store.query(_QUERIES[kind]).rows:
+            if not isinstance(item, URIRef) or name is None or rank is None:
+                continue
+            rank_value = int(rank)  # type: ignore[call-overload]
+            key = str(name).strip().casefold()
+            known = names[key].get(item)
+            names[key][item] = rank_value if known is None else min(known, rank_value)
+            if rank_value == 0 and (item not in labels or str(name) < labels[item]):
+                labels[item] = str(name)
+            names[str(item).casefold()][item] = -1
+        for item in {i for entry in names.values() for i in entry}:
+            labels.setdefault(item, str(item).rsplit("/", 1)[-1])
+        return cls(kind, dict(names), labels)
+
+    def label(self, iri: URIRef) -> str:
+        """The preferred label of ``iri`` (its last path segment if it has none)."""
+        return self.labels.get(iri, str(iri).rsplit("/", 1)[-1])
+
+    def resolve(self, name: str) -> URIRef:
+        """The IRI ``name`` stands for: an IRI, a prefixed name, a label (any case) or a code.
+
+        Raises:
+            UnknownNameError: no match, or several equally good ones; carries the closest names.
+        """
+        text = name.strip()
+        expanded = _expand_prefixed(text)
+        for key in (expanded.casefold(), text.casefold()):
+            candidates = self.names.get(key)
+            if candidates:
+                best = min(candidates.values())
+                chosen = sorted(iri for iri, rank in candidates.items() if rank == best)
+                if len(chosen) == 1:
+                    return chosen[0]
+                options = [f"{self.label(iri)} <{iri}>" for iri in chosen[:5]]
+                raise UnknownNameError(f"{self.kind} (ambiguous)", name, options)
+        raise UnknownNameError(self.kind, name, self.suggest(text))
+
+    def suggest(self, text: str, limit: int = 5) -> list[str]:
+        """The labels closest to ``text``, best first, one per item."""
+        if not self.names:
+            return []
+        keys = [k for k in self.names if not k.startswith(("http://", "https://"))]
+        matches = process.extract(
+            text.casefold(),
+            keys,
+            scorer=fuzz.WRatio,
+            processor=utils.default_process,
+            limit=limit * 4,
+        )
+        seen: set[URIRef] = set()
+        suggestions: list[str] = []
+        for key, score, _ in matches:
+            if score < 50:
+                continue
+            for iri in self.names[key]:
+                if iri in seen:
+                    continue
+                seen.add(iri)
+                suggestions.append(self.label(iri))
+            if len(suggestions) >= limit:
+                break
+        return suggestions[:limit]
+
+    def search(self, text: str, limit: int = 10) -> list[tuple[URIRef, str, float]]:
+        """Items whose names best match ``text`` (typos forgiven): (iri, label, score 0..100)."""
+        keys = [k for k in self.names if not k.startswith(("http://", "https://"))]
+        matches = process.extract(
+            text.casefold(),
+            keys,
+            scorer=fuzz.WRatio,
+            processor=utils.default_process,
+            limit=limit * 5,
+        )
+        best: dict[URIRef, float] = {}
+        for key, score, _ in matches:
+            for iri, rank in self.names[key].items():
+                adjusted = float(score) - rank
+                if adjusted > best.get(iri, -1.0):
+                    best[iri] = adjusted
+        ranked = sorted(best.items(), key=lambda item: (-item[1], self.label(item[0])))
+        return [(iri, self.label(iri), round(score, 1)) for iri, score in ranked[:limit]]
+
+
+def _expand_prefixed(text: str) -> str:
+    if ":" in text and not text.startswith(("http://", "https://", "urn:")):
+        prefix, local = text.split(":", 1)
+        namespace = PREFIXES.get(prefix)
+        if namespace is not None:
+            return f"{namespace}{local}"
+    return text

@@ -1,0 +1,503 @@
+"""Where the graph lives: in memory (rdflib or Oxigraph), in an on-disk Oxigraph store, or on a
+remote SPARQL 1.1 server. Every store answers the same SPARQL over the union of its named graphs.
+
+Each source (the ontology, the article, one release of a taxonomy, the user's files) is kept in its
+own named graph, so a re-import replaces exactly what it imported and a query still sees everything.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, URIRef, Variable
+from rdflib import Literal as RdfLiteral
+from rdflib.term import Node
+
+from rolegraph.errors import InputError, QueryError, QueryTimeoutError, StoreError
+from rolegraph.load import Triple, builtin_sources, iter_triples
+from rolegraph.results import QueryResult
+from rolegraph.terms import from_ox, to_ox
+from rolegraph.vocab import GRAPH, bind_prefixes, sparql_prologue
+
+_STAGING = str(GRAPH["staging/"])
+_BATCH = 50_000
+
+
+class Store(ABC):
+    """A graph store: SPARQL over the union of its named graphs, which it fills and replaces."""
+
+    #: Short name of the engine, shown in ``--version``-like reports and benchmarks.
+    engine: str = "abstract"
+
+    @abstractmethod
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        """Run a SPARQL query; ``bindings`` bind variables to RDF terms before evaluation.
+
+        Raises:
+            QueryError: the query is malformed.
+            StoreError: the store cannot answer.
+        """
+
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 update."""
+
+    @abstractmethod
+    def replace_graph(self, graph_iri: URIRef, triples: Iterable[Triple]) -> int:
+        """Replace one named graph's content, atomically where the engine allows; return the count.
+
+        Readers see the old content until the new one is complete, and an interrupted replacement
+        leaves the old content in place.
+        """
+
+    @abstractmethod
+    def graph_names(self) -> list[URIRef]:
+        """The named graphs in the store."""
+
+    @abstractmethod
+    def triples(self, graph_iri: URIRef | None = None) -> Iterator[Triple]:
+        """Every triple of one named graph, or of all of them."""
+
+    def drop_graph(self, graph_iri: URIRef) -> None:
+        """Remove one named graph."""
+        self.update(f"DROP SILENT GRAPH <{graph_iri}>")
+
+    def to_graph(self, graph_iri: URIRef | None = None) -> Graph:
+        """A copy of one named graph, or of the union of all, as an in-memory rdflib graph."""
+        graph = bind_prefixes(Graph())
+        for triple in self.triples(graph_iri):
+            graph.add(triple)
+        return graph
+
+    def count(self, graph_iri: URIRef | None = None) -> int:
+        """The number of triples in one named graph, or in all of them."""
+        where = f"GRAPH <{graph_iri}> {{ ?s ?p ?o }}" if graph_iri else "GRAPH ?g { ?s ?p ?o }"
+        result = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
+        value = result.rows[0][0] if result.rows else None
+        return int(value.toPython()) if isinstance(value, RdfLiteral) else 0
+
+    def close(self) -> None:
+        """Release the store's resources."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class OxigraphStore(Store):
+    """Oxigraph, in memory or on disk: the fast default engine."""
+
+    engine = "oxigraph"
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as error:
+            raise StoreError(f"cannot open the store at {self.path}: {error}") from error
+        if not read_only:
+            self._drop_staging()
+
+    def _drop_staging(self) -> None:
+        """Drop what an interrupted import left in its staging graphs."""
+        for name in self.graph_names():
+            if str(name).startswith(_STAGING):
+                self._store.remove_graph(ox.NamedNode(str(name)))
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        substitutions: dict[ox.Variable, Any] = {
+            ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()
+        }
+        try:
+            answer = self._store.query(
+                sparql, use_default_graph_as_union=True, substitutions=substitutions or None
+            )
+        except SyntaxError as error:
+            raise QueryError(f"malformed SPARQL query: {error}") from error
+        except OSError as error:
+            raise StoreError(str(error)) from error
+        return _from_ox_result(answer)
+
+    def update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql)
+        except SyntaxError as error:
+            raise QueryError(f"malformed SPARQL update: {error}") from error
+        except OSError as error:
+            raise StoreError(str(error)) from error
+
+    def replace_graph(self, graph_iri: URIRef, triples: Iterable[Triple]) -> int:
+        staging = ox.NamedNode(f"{_STAGING}{len(str(graph_iri))}-{abs(hash(str(graph_iri)))}")
+        self._store.remove_graph(staging)
+        count = 0
+        batch: list[ox.Quad] = []
+        for s, p, o in triples:
+            batch.append(ox.Quad(to_ox(s), to_ox(p), to_ox(o), staging))  # type: ignore[arg-type]
+            if len(batch) >= _BATCH:
+                self._store.extend(batch)
+                count += len(batch)
+                batch.clear()
+        self._store.extend(batch)
+        count += len(batch)
+        # One update moves the staged graph in place: readers never see it half-filled.
+        self._store.update(f"MOVE SILENT GRAPH <{staging.value}> TO <{graph_iri}>")
+        return count
+
+    def load_file(self, graph_iri: URIRef, path: Path, rdf_format: ox.RdfFormat) -> None:
+        """Replace a named graph with a file's content, parsed by Oxigraph directly (fastest)."""
+        staging = ox.NamedNode(f"{_STAGING}file")
+        self._store.remove_graph(staging)
+        try:
+            self._store.load(path=path, format=rdf_format, to_graph=staging)
+        except SyntaxError as error:
+            raise InputError(
+                str(error.msg), file=path, line=error.lineno, column=error.offset
+            ) from error
+        self._store.update(f"MOVE SILENT GRAPH <{staging.value}> TO <{graph_iri}>")
+
+    def graph_names(self) -> list[URIRef]:
+        return sorted(
+            URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)
+        )
+
+    def triples(self, graph_iri: URIRef | None = None) -> Iterator[Triple]:
+        graph = ox.NamedNode(str(graph_iri)) if graph_iri is not None else None
+        for quad in self._store.quads_for_pattern(None, None, None, graph):
+            yield from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)  # type: ignore[arg-type]
+
+    def count(self, graph_iri: URIRef | None = None) -> int:
+        if graph_iri is None:
+            return len(self._store)
+        return super().count(graph_iri)
+
+    def flush(self) -> None:
+        """Write pending changes to disk and compact (no-op in memory)."""
+        if self.path is not None:
+            self._store.flush()
+            self._store.optimize()
+
+    def close(self) -> None:
+        if self.path is not None:
+            self._store.flush()
+        del self._store
+
+
+def _from_ox_result(answer: Any) -> QueryResult:
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        rows = [
+            tuple(from_ox(value) if value is not None else None for value in solution)  # type: ignore[arg-type]
+            for solution in answer
+        ]
+        return QueryResult("SELECT", variables=variables, rows=rows)
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult("ASK", boolean=bool(answer))
+    graph = bind_prefixes(Graph())
+    for triple in answer:
+        graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))  # type: ignore[arg-type]
+    return QueryResult("CONSTRUCT", graph=graph)
+
+
+class RdflibStore(Store):
+    """rdflib's in-memory dataset: the pure-Python engine, kept working beside Oxigraph."""
+
+    engine = "rdflib"
+
+    def __init__(self) -> None:
+        self._dataset = Dataset(default_union=True)
+        bind_prefixes(self._dataset)
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        init: dict[str, Any] = {str(Variable(k)): v for k, v in (bindings or {}).items()}
+        try:
+            answer = self._dataset.query(sparql, initBindings=init)
+        except Exception as error:  # rdflib raises pyparsing errors and plain exceptions alike
+            raise QueryError(f"malformed SPARQL query: {error}") from error
+        if answer.type == "SELECT":
+            variables = [str(v) for v in answer.vars or []]
+            rows = [tuple(row) for row in answer]  # type: ignore[arg-type]
+            return QueryResult("SELECT", variables=variables, rows=rows)  # type: ignore[arg-type]
+        if answer.type == "ASK":
+            return QueryResult("ASK", boolean=bool(answer.askAnswer))
+        graph = bind_prefixes(Graph())
+        for triple in answer:
+            graph.add(triple)  # type: ignore[arg-type]
+        return QueryResult("CONSTRUCT", graph=graph)
+
+    def update(self, sparql: str) -> None:
+        try:
+            self._dataset.update(sparql)
+        except Exception as error:
+            raise QueryError(f"malformed SPARQL update: {error}") from error
+
+    def replace_graph(self, graph_iri: URIRef, triples: Iterable[Triple]) -> int:
+        fresh = Graph()
+        for triple in triples:
+            fresh.add(triple)
+        self._dataset.remove_graph(graph_iri)
+        graph = self._dataset.graph(graph_iri)
+        for triple in fresh:
+            graph.add(triple)
+        return len(fresh)
+
+    def graph_names(self) -> list[URIRef]:
+        return sorted(
+            g.identifier
+            for g in self._dataset.graphs()
+            if isinstance(g.identifier, URIRef)
+            and len(g)
+            and "urn:x-rdflib:default" not in g.identifier
+        )
+
+    def triples(self, graph_iri: URIRef | None = None) -> Iterator[Triple]:
+        source = self._dataset.graph(graph_iri) if graph_iri is not None else self._dataset
+        yield from source.triples((None, None, None))
+
+    def count(self, graph_iri: URIRef | None = None) -> int:
+        if graph_iri is None:
+            return sum(len(self._dataset.graph(g)) for g in self.graph_names())
+        return len(self._dataset.graph(graph_iri))
+
+
+@dataclass(frozen=True)
+class RemoteSettings:
+    """How to reach a SPARQL 1.1 server: query, update and graph store URLs, credentials."""
+
+    query_url: str
+    update_url: str | None = None
+    graph_store_url: str | None = None
+    user: str | None = None
+    password: str | None = None
+    timeout: float = 60.0
+
+    @classmethod
+    def from_env(cls, query_url: str) -> RemoteSettings:
+        """Settings for ``query_url``, completed from ROLEGRAPH_UPDATE_URL, ROLEGRAPH_GSP_URL,
+        ROLEGRAPH_USER, ROLEGRAPH_PASSWORD and ROLEGRAPH_TIMEOUT."""
+        return cls(
+            query_url=query_url,
+            update_url=os.environ.get("ROLEGRAPH_UPDATE_URL") or None,
+            graph_store_url=os.environ.get("ROLEGRAPH_GSP_URL") or None,
+            user=os.environ.get("ROLEGRAPH_USER") or None,
+            password=os.environ.get("ROLEGRAPH_PASSWORD") or None,
+            timeout=float(os.environ.get("ROLEGRAPH_TIMEOUT", "60")),
+        )
+
+
+_TRAILING_VALUES = re.compile(r"\}\s*VALUES\b[^{}]*\{[^{}]*\}\s*$", re.IGNORECASE)
+
+
+def values_clause(bindings: Mapping[str, Node]) -> str:
+    """A trailing SPARQL VALUES clause binding each variable to one RDF term, written in N-Triples
+    syntax so a value is always data, never query text."""
+    names = list(bindings)
+    terms = []
+    for name in names:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise QueryError(f"invalid variable name {name!r}")
+        term = bindings[name]
+        if isinstance(term, BNode):
+            raise QueryError("blank nodes cannot be bound in a query sent to a remote server")
+        terms.append(term.n3())
+    variables = " ".join(f"?{name}" for name in names)
+    return f"\nVALUES ({variables}) {{ ({' '.join(terms)}) }}\n"
+
+
+class RemoteStore(Store):
+    """A SPARQL 1.1 server (Oxigraph server, Fuseki, Virtuoso, GraphDB, ...), reached over HTTP."""
+
+    engine = "sparql"
+
+    def __init__(self, settings: RemoteSettings) -> None:
+        import httpx
+
+        self.settings = settings
+        auth = (settings.user, settings.password or "") if settings.user else None
+        self._client = httpx.Client(timeout=settings.timeout, auth=auth, follow_redirects=True)
+        self._httpx = httpx
+
+    def _post(self, url: str, **kwargs: Any) -> Any:
+        httpx = self._httpx
+        try:
+            response = self._client.post(url, **kwargs)
+        except httpx.TimeoutException as error:
+            raise QueryTimeoutError(f"the SPARQL server at {url} did not answer in time") from error
+        except httpx.HTTPError as error:
+            raise StoreError(f"cannot reach the SPARQL server at {url}: {error}") from error
+        if response.status_code == 400:
+            raise QueryError(
+                f"the SPARQL server rejected the request: {response.text.strip()[:500]}"
+            )
+        if response.status_code >= 300:
+            raise StoreError(
+                f"the SPARQL server at {url} answered {response.status_code}: "
+                f"{response.text.strip()[:500]}"
+            )
+        return response
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        if bindings:
+            if _TRAILING_VALUES.search(sparql):
+                raise QueryError("a query that ends in VALUES cannot take more bindings")
+            sparql = sparql + values_clause(bindings)
+        response = self._post(
+            self.settings.query_url,
+            data={"query": sparql},
+            headers={
+                "Accept": "application/sparql-results+json, application/n-triples;q=0.9",
+            },
+        )
+        media_type = response.headers.get("content-type", "").split(";")[0].strip()
+        if media_type in ("application/sparql-results+json", "application/json"):
+            return _from_sparql_json(response.json())
+        graph = bind_prefixes(Graph())
+        graph.parse(data=response.content, format=_graph_format(media_type))
+        return QueryResult("CONSTRUCT", graph=graph)
+
+    def update(self, sparql: str) -> None:
+        url = self.settings.update_url
+        if not url:
+            raise StoreError("this SPARQL server has no update URL (set ROLEGRAPH_UPDATE_URL)")
+        self._post(url, data={"update": sparql})
+
+    def replace_graph(self, graph_iri: URIRef, triples: Iterable[Triple]) -> int:
+        # Stage into a temporary graph, then MOVE: the old graph stays whole if the load fails.
+        staging = f"{_STAGING}remote"
+        self.update(f"DROP SILENT GRAPH <{staging}>")
+        count = 0
+        batch: list[str] = []
+        for s, p, o in triples:
+            batch.append(f"{s.n3()} {p.n3()} {o.n3()} .")
+            if len(batch) >= 10_000:
+                self._send_batch(staging, batch)
+                count += len(batch)
+                batch = []
+        if batch:
+            self._send_batch(staging, batch)
+            count += len(batch)
+        self.update(f"MOVE SILENT GRAPH <{staging}> TO <{graph_iri}>")
+        return count
+
+    def _send_batch(self, graph_iri: str, lines: list[str]) -> None:
+        body = "\n".join(lines) + "\n"
+        if self.settings.graph_store_url:
+            self._post(
+                self.settings.graph_store_url,
+                params={"graph": graph_iri},
+                content=body.encode(),
+                headers={"Content-Type": "application/n-triples"},
+            )
+        else:
+            self.update(f"INSERT DATA {{ GRAPH <{graph_iri}> {{ {body} }} }}")
+
+    def graph_names(self) -> list[URIRef]:
+        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(g for g in result.column("g") if isinstance(g, URIRef))
+
+    def triples(self, graph_iri: URIRef | None = None) -> Iterator[Triple]:
+        where = f"GRAPH <{graph_iri}> {{ ?s ?p ?o }}" if graph_iri else "GRAPH ?g { ?s ?p ?o }"
+        result = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}")
+        assert result.graph is not None
+        yield from result.graph.triples((None, None, None))
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def _graph_format(media_type: str) -> str:
+    return {
+        "text/turtle": "turtle",
+        "application/n-triples": "nt",
+        "application/ld+json": "json-ld",
+        "application/rdf+xml": "xml",
+    }.get(media_type, "turtle")
+
+
+def _from_sparql_json(data: dict[str, Any]) -> QueryResult:
+    if "boolean" in data:
+        return QueryResult("ASK", boolean=bool(data["boolean"]))
+    variables = list(data.get("head", {}).get("vars", []))
+    rows = []
+    for binding in data.get("results", {}).get("bindings", []):
+        rows.append(tuple(_from_json_term(binding.get(name)) for name in variables))
+    return QueryResult("SELECT", variables=variables, rows=rows)
+
+
+def _from_json_term(term: dict[str, str] | None) -> Node | None:
+    if term is None:
+        return None
+    kind = term["type"]
+    if kind == "uri":
+        return URIRef(term["value"])
+    if kind == "bnode":
+        return BNode(term["value"])
+    if "xml:lang" in term:
+        return RdfLiteral(term["value"], lang=term["xml:lang"])
+    datatype = term.get("datatype")
+    if datatype and datatype != "http://www.w3.org/2001/XMLSchema#string":
+        return RdfLiteral(term["value"], datatype=URIRef(datatype))
+    return RdfLiteral(term["value"])
+
+
+def open_store(
+    location: str | None = None, *, engine: str = "oxigraph", read_only: bool = False
+) -> Store:
+    """Open the store named by ``location``: None or ``memory`` for a new in-memory store, an
+    ``http(s)://`` URL for a remote SPARQL endpoint, else a directory for an on-disk Oxigraph store.
+
+    ``engine`` picks the in-memory engine: ``oxigraph`` (default) or ``rdflib``.
+    """
+    if location in (None, "", "memory"):
+        if engine == "rdflib":
+            return RdflibStore()
+        if engine == "oxigraph":
+            return OxigraphStore()
+        raise InputError(f"unknown engine {engine!r}; choose oxigraph or rdflib")
+    assert location is not None
+    if location.startswith(("http://", "https://")):
+        return RemoteStore(RemoteSettings.from_env(location))
+    return OxigraphStore(location, read_only=read_only)
+
+
+def load_builtin(store: Store) -> None:
+    """Fill ``store`` with the ontology and the article's roles, each in its own named graph."""
+    for graph_iri, paths in builtin_sources():
+        if isinstance(store, OxigraphStore) and len(paths) == 1:
+            store.load_file(graph_iri, paths[0], ox.RdfFormat.TURTLE)
+            continue
+        store.replace_graph(graph_iri, (t for path in paths for t in iter_triples(path)))
+
+
+def load_user_files(store: Store, paths: Iterable[str | Path], graph_iri: URIRef) -> int:
+    """Add the user's own data files to ``store`` in one named graph; returns the triple count."""
+    files = list(paths)
+    return store.replace_graph(graph_iri, (t for path in files for t in iter_triples(path)))
+
+
+__all__ = [
+    "OxigraphStore",
+    "QueryResult",
+    "RdflibStore",
+    "RemoteSettings",
+    "RemoteStore",
+    "Store",
+    "load_builtin",
+    "load_user_files",
+    "open_store",
+    "sparql_prologue",
+]

@@ -1,0 +1,57 @@
+"""Conversions between rdflib terms (the library's currency) and pyoxigraph terms (the engine's)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from rolegraph.errors import QueryError
+
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+@lru_cache(maxsize=1 << 18)
+def _named_node(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def to_ox(term: Node) -> OxTerm:
+    """Convert an rdflib term to a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return _named_node(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+            return ox.Literal(str(term), datatype=_named_node(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise QueryError(f"cannot use {term!r} as an RDF term")
+
+
+@lru_cache(maxsize=1 << 18)
+def _uriref(iri: str) -> URIRef:
+    return URIRef(iri)
+
+
+def from_ox(term: OxTerm) -> Node:
+    """Convert a pyoxigraph term to an rdflib term; plain xsd:string literals stay untyped."""
+    if isinstance(term, ox.NamedNode):
+        return _uriref(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype in (_XSD_STRING, _RDF_LANG_STRING):
+            return Literal(term.value)
+        return Literal(term.value, datatype=_uriref(datatype))
+    raise QueryError(f"unsupported term {term!r}")
