@@ -1,5 +1,5 @@
-"""Serialize the graph: Turtle, JSON-LD (compact, with the published @context), N-Triples, RDF/XML,
-TriG. Files are written atomically: a failed write leaves the old file as it was."""
+"""Serialize the graph: Turtle, JSON-LD (compact, with the published @context), N-Triples and
+RDF/XML. Files are written atomically: a failed write leaves the old file as it was."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset, Graph
+from rdflib import Graph
 
 from rolegraph.errors import FormatError, InputError
 from rolegraph.resources import ontology_paths
@@ -26,7 +26,6 @@ MEDIA_TYPES: dict[str, str] = {
     "json-ld": "application/ld+json",
     "nt": "application/n-triples",
     "xml": "application/rdf+xml",
-    "trig": "application/trig",
 }
 
 
@@ -58,20 +57,15 @@ def _xml(graph: Graph) -> bytes:
     return graph.serialize(format="pretty-xml", encoding="utf-8")
 
 
-def _trig(graph: Graph) -> bytes:
-    return graph.serialize(format="trig", encoding="utf-8")
-
-
 EXPORTERS: dict[str, Callable[[Graph], bytes]] = {
     "turtle": _turtle,
     "json-ld": _jsonld,
     "nt": _ntriples,
     "xml": _xml,
-    "trig": _trig,
 }
 
 
-def serialize(graph: Graph | Dataset, format: str) -> bytes:
+def serialize(graph: Graph, format: str) -> bytes:
     """Serialize ``graph`` in ``format`` (one of EXPORTERS).
 
     Raises:

@@ -120,13 +120,10 @@ class OxigraphStore(Store):
                 self._store.remove_graph(ox.NamedNode(str(name)))
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        substitutions: dict[ox.Variable, Any] = {
-            ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()
-        }
+        # Oxigraph substitutes only projected variables: bind the others in the query text.
+        sparql = bind_in_text(sparql, bindings or {})
         try:
-            answer = self._store.query(
-                sparql, use_default_graph_as_union=True, substitutions=substitutions or None
-            )
+            answer = self._store.query(sparql, use_default_graph_as_union=True)
         except SyntaxError as error:
             raise QueryError(f"malformed SPARQL query: {error}") from error
         except OSError as error:
@@ -299,12 +296,9 @@ class RemoteSettings:
         )
 
 
-_TRAILING_VALUES = re.compile(r"\}\s*VALUES\b[^{}]*\{[^{}]*\}\s*$", re.IGNORECASE)
-
-
 def values_clause(bindings: Mapping[str, Node]) -> str:
-    """A trailing SPARQL VALUES clause binding each variable to one RDF term, written in N-Triples
-    syntax so a value is always data, never query text."""
+    """A SPARQL VALUES block binding each variable to one RDF term, written in N-Triples syntax so
+    a value is always data, never query text."""
     names = list(bindings)
     terms = []
     for name in names:
@@ -312,10 +306,64 @@ def values_clause(bindings: Mapping[str, Node]) -> str:
             raise QueryError(f"invalid variable name {name!r}")
         term = bindings[name]
         if isinstance(term, BNode):
-            raise QueryError("blank nodes cannot be bound in a query sent to a remote server")
+            raise QueryError("blank nodes cannot be bound as query parameters")
         terms.append(term.n3())
     variables = " ".join(f"?{name}" for name in names)
-    return f"\nVALUES ({variables}) {{ ({' '.join(terms)}) }}\n"
+    return f"VALUES ({variables}) {{ ({' '.join(terms)}) }}"
+
+
+_TOKEN = re.compile(
+    "|".join(
+        [
+            r"(?P<comment>#[^\n]*)",
+            r"(?P<string>'{3}.*?'{3}|\"{3}.*?\"{3}|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\")",
+            r"(?P<iri><[^<>\"{}|^`\\\s]*>)",
+            r"(?P<var>[?$][A-Za-z0-9_]+)",
+            r"(?P<pname>[A-Za-z_][\w.-]*:[\w.-]*)",
+            r"(?P<word>[A-Za-z_][A-Za-z0-9_]*)",
+            r"(?P<open>\{)",
+            r"(?P<close>\})",
+        ]
+    ),
+    re.DOTALL,
+)
+
+
+def bind_in_text(sparql: str, bindings: Mapping[str, Node]) -> str:
+    """Bind variables by a VALUES block placed first in the query's WHERE group.
+
+    Used for engines without native parameter binding (remote servers, Oxigraph when a bound
+    variable is not projected). The values are serialized RDF terms, so a hostile value is a
+    literal that matches nothing, never query text.
+
+    Raises:
+        QueryError: the query has no WHERE group to bind in.
+    """
+    if not bindings:
+        return sparql
+    depth = 0
+    seen_where = False
+    construct_template_pending = False
+    for match in _TOKEN.finditer(sparql):
+        kind = match.lastgroup
+        if kind == "word" and depth == 0:
+            word = match.group().upper()
+            if word == "WHERE":
+                seen_where = True
+            elif word == "CONSTRUCT":
+                construct_template_pending = True
+        elif kind == "open":
+            if depth == 0:
+                if construct_template_pending and not seen_where:
+                    construct_template_pending = False
+                    depth += 1
+                    continue
+                position = match.end()
+                return f"{sparql[:position]} {values_clause(bindings)} {sparql[position:]}"
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+    raise QueryError("the query has no WHERE clause to bind parameters in")
 
 
 class RemoteStore(Store):
@@ -351,10 +399,7 @@ class RemoteStore(Store):
         return response
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        if bindings:
-            if _TRAILING_VALUES.search(sparql):
-                raise QueryError("a query that ends in VALUES cannot take more bindings")
-            sparql = sparql + values_clause(bindings)
+        sparql = bind_in_text(sparql, bindings or {})
         response = self._post(
             self.settings.query_url,
             data={"query": sparql},
@@ -496,8 +541,10 @@ __all__ = [
     "RemoteSettings",
     "RemoteStore",
     "Store",
+    "bind_in_text",
     "load_builtin",
     "load_user_files",
     "open_store",
     "sparql_prologue",
+    "values_clause",
 ]

@@ -68,7 +68,7 @@ PREFIXES: dict[str, Namespace] = {
 
 def bind_prefixes(graph: Graph) -> Graph:
     """Bind the rolegraph prefixes on ``graph`` (replacing rdflib's defaults) and return it."""
-    manager = NamespaceManager(graph, bind_namespaces="none")
+    manager = NamespaceManager(graph, bind_namespaces="core")
     for prefix, namespace in PREFIXES.items():
         manager.bind(prefix, namespace, override=True, replace=True)
     graph.namespace_manager = manager

@@ -87,7 +87,7 @@ def validate(files: tuple[Path, ...], graph_name: str | None, output_format: str
 def export(
     export_format: str, output: Path | None, graph_name: str | None, no_ontology: bool
 ) -> int:
-    """Export the graph as Turtle, JSON-LD, N-Triples, RDF/XML or TriG."""
+    """Export the graph as Turtle, JSON-LD, N-Triples or RDF/XML."""
     session: Session = click.get_current_context().obj
     store = session.store
     if graph_name is not None:

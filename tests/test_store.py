@@ -1,0 +1,124 @@
+"""Stores: the same answers from every engine, named graphs replaced atomically, on-disk reopening."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
+from rolegraph.errors import QueryError
+from rolegraph.load import Triple
+from rolegraph.store import (
+    OxigraphStore,
+    RdflibStore,
+    Store,
+    bind_in_text,
+    load_builtin,
+    open_store,
+    values_clause,
+)
+from rolegraph.vocab import GRAPH, RG
+
+EX = "http://example.org/"
+TEST_GRAPH = GRAPH["test"]
+
+
+def triples(n: int, prefix: str = "a") -> Iterator[Triple]:
+    for i in range(n):
+        yield URIRef(f"{EX}{prefix}{i}"), URIRef(f"{EX}p"), Literal(i)
+
+
+def test_engines_agree_on_the_builtin_data() -> None:
+    query = """PREFIX rg: <https://w3id.org/rolegraph/ns#>
+    SELECT ?s ?p ?o WHERE { ?s a rg:Role ; ?p ?o FILTER(!isBlank(?o)) } ORDER BY ?s ?p ?o"""
+    answers = []
+    for store in (OxigraphStore(), RdflibStore()):
+        load_builtin(store)
+        answers.append(store.query(query).rows)
+    assert answers[0] == answers[1]
+    assert len(answers[0]) > 50
+
+
+def test_bindings_are_terms(any_store: Store) -> None:
+    query = "SELECT ?label WHERE { ?c <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
+    result = any_store.query(query, {"c": RG.Role})
+    assert [str(v) for v in result.column("label")] == ["Role"]
+    hostile = Literal('x" } ; DROP ALL ; #')
+    assert any_store.query(query, {"c": hostile}).rows == []
+    assert any_store.count() > 500
+
+
+def test_malformed_query_is_a_query_error(any_store: Store) -> None:
+    with pytest.raises(QueryError, match="malformed"):
+        any_store.query("SELECT WHERE {")
+
+
+def test_replace_graph_is_idempotent(any_store: Store) -> None:
+    any_store.replace_graph(TEST_GRAPH, triples(10))
+    any_store.replace_graph(TEST_GRAPH, triples(10))
+    assert any_store.count(TEST_GRAPH) == 10
+    assert TEST_GRAPH in any_store.graph_names()
+
+
+def test_interrupted_replace_keeps_the_old_graph(any_store: Store) -> None:
+    any_store.replace_graph(TEST_GRAPH, triples(5, "old"))
+
+    def failing() -> Iterator[Triple]:
+        yield from triples(3, "new")
+        raise RuntimeError("interrupted")
+
+    with pytest.raises(RuntimeError):
+        any_store.replace_graph(TEST_GRAPH, failing())
+    subjects = {str(s) for s, _, _ in any_store.triples(TEST_GRAPH)}
+    assert subjects == {f"{EX}old{i}" for i in range(5)}
+
+
+def test_on_disk_store_reopens_with_its_data(tmp_path: Path) -> None:
+    location = tmp_path / "store"
+    store = open_store(str(location))
+    load_builtin(store)
+    count = store.count()
+    store.close()
+    reopened = open_store(str(location))
+    assert reopened.count() == count
+    assert isinstance(reopened, OxigraphStore)
+    reopened.close()
+
+
+def test_values_clause_writes_terms_not_text() -> None:
+    clause = values_clause({"name": Literal('x" } ; DROP ALL ; #'), "role": RG.Role})
+    assert clause.strip() == (
+        'VALUES (?name ?role) { ("x\\" } ; DROP ALL ; #" <https://w3id.org/rolegraph/ns#Role>) }'
+    )
+    with pytest.raises(QueryError):
+        values_clause({"bad name": RG.Role})
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            "SELECT ?x WHERE { ?x ?p ?o }",
+            "SELECT ?x WHERE { VALUES (?r) { (<http://e/r>) }  ?x ?p ?o }",
+        ),
+        ("ASK { ?x ?p ?o }", "ASK { VALUES (?r) { (<http://e/r>) }  ?x ?p ?o }"),
+        (
+            "CONSTRUCT { ?x ?p ?o } WHERE { ?x ?p ?o }",
+            "CONSTRUCT { ?x ?p ?o } WHERE { VALUES (?r) { (<http://e/r>) }  ?x ?p ?o }",
+        ),
+        (
+            "PREFIX a: <http://e/#{>\n# WHERE {\nSELECT ?where WHERE { ?x ?p '{' }",
+            "PREFIX a: <http://e/#{>\n# WHERE {\nSELECT ?where WHERE { VALUES (?r) { (<http://e/r>) }"
+            "  ?x ?p '{' }",
+        ),
+    ],
+)
+def test_bind_in_text_puts_values_first_in_the_where_group(query: str, expected: str) -> None:
+    assert bind_in_text(query, {"r": URIRef("http://e/r")}) == expected
+
+
+def test_bind_in_text_needs_a_where_group() -> None:
+    with pytest.raises(QueryError, match="no WHERE"):
+        bind_in_text("DESCRIBE <http://e/x>", {"r": URIRef("http://e/r")})
