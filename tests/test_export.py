@@ -1,4 +1,4 @@
-"""Exports round-trip (parse -> serialize -> parse is isomorphic) and files are written atomically."""
+"""Exports round-trip (parse, serialize, parse again: isomorphic); files are written atomically."""
 
 from __future__ import annotations
 

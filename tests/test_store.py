@@ -1,4 +1,4 @@
-"""Stores: the same answers from every engine, named graphs replaced atomically, on-disk reopening."""
+"""Stores: every engine gives the same answers; named graphs are replaced atomically; reopening."""
 
 from __future__ import annotations
 
@@ -110,8 +110,8 @@ def test_values_clause_writes_terms_not_text() -> None:
         ),
         (
             "PREFIX a: <http://e/#{>\n# WHERE {\nSELECT ?where WHERE { ?x ?p '{' }",
-            "PREFIX a: <http://e/#{>\n# WHERE {\nSELECT ?where WHERE { VALUES (?r) { (<http://e/r>) }"
-            "  ?x ?p '{' }",
+            "PREFIX a: <http://e/#{>\n# WHERE {\nSELECT ?where WHERE { "
+            "VALUES (?r) { (<http://e/r>) }  ?x ?p '{' }",
         ),
     ],
 )
