@@ -20,10 +20,10 @@ import click
 from rdflib import URIRef
 
 from rolegraph import __version__
+from rolegraph.api import RoleGraph
 from rolegraph.errors import RolegraphError
-from rolegraph.load import USER_GRAPH
 from rolegraph.lookup import NameIndex
-from rolegraph.store import Store, load_builtin, load_user_files, open_store
+from rolegraph.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -35,53 +35,46 @@ EXIT_ERROR = 2
 
 @dataclass
 class Session:
-    """What one command works on: the chosen store (opened on first use) and name lookups."""
+    """What one command works on: the role graph the shared options name, opened on first use."""
 
     data: tuple[Path, ...] = ()
     store_location: str | None = None
     engine: str = "oxigraph"
     debug: bool = False
     format: str = "text"
-    _store: Store | None = field(default=None, repr=False)
-    _indexes: dict[str, NameIndex] = field(default_factory=dict, repr=False)
+    _graph: RoleGraph | None = field(default=None, repr=False)
+
+    @property
+    def graph(self) -> RoleGraph:
+        """The role graph: the named store (``--store`` / ROLEGRAPH_STORE), else the built-in data
+        in memory, with the user's ``--data`` files in their own named graph."""
+        if self._graph is None:
+            self._graph = RoleGraph.open(self.store_location, data=self.data, engine=self.engine)
+        return self._graph
 
     @property
     def store(self) -> Store:
-        """The store: the named one (``--store`` / ROLEGRAPH_STORE), else the built-in data in
-        memory; the user's ``--data`` files are added in their own named graph."""
-        if self._store is None:
-            store = open_store(self.store_location, engine=self.engine)
-            if self.store_location in (None, "", "memory"):
-                load_builtin(store)
-            if self.data:
-                load_user_files(store, self.data, USER_GRAPH)
-            self._store = store
-        return self._store
+        return self.graph.store
 
     @property
     def uses_builtin_data(self) -> bool:
         return self.store_location in (None, "", "memory")
 
     def index(self, kind: str) -> NameIndex:
-        """The name index of roles or skills, built once per command."""
-        if kind not in self._indexes:
-            self._indexes[kind] = NameIndex.from_store(self.store, kind)
-        return self._indexes[kind]
+        return self.graph.index(kind)
 
     def resolve_role(self, name: str) -> URIRef:
         """The role ``name`` stands for (label, alternative label, code or IRI)."""
-        return self.index("role").resolve(name)
+        return self.graph.resolve_role(name)
 
     def resolve_skill(self, name: str) -> URIRef:
         """The skill ``name`` stands for (label, alternative label or IRI)."""
-        return self.index("skill").resolve(name)
+        return self.graph.resolve_skill(name)
 
     def close(self) -> None:
-        if self._store is not None:
-            if self.data and not self.uses_builtin_data:
-                self._store.drop_graph(USER_GRAPH)
-            self._store.close()
-            self._store = None
+        if self._graph is not None:
+            self._graph.close()
+            self._graph = None
 
 
 def session_options(func: F) -> F:

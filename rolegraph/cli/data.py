@@ -14,7 +14,7 @@ from rolegraph.cli.render import bullet_list, heading, table, wrap
 from rolegraph.describe import describe_role, list_roles
 from rolegraph.export import EXPORTERS, serialize, write_atomically
 from rolegraph.load import ONTOLOGY_GRAPH, ontology_graph, parse_files
-from rolegraph.vocab import GRAPH, bind_prefixes
+from rolegraph.vocab import GRAPH, bind_prefixes, shorten
 
 
 def _data_graph(session: Session, graph_name: str | None) -> tuple[Graph, Graph]:
@@ -120,7 +120,7 @@ def roles(output_format: str) -> int:
     summaries = list_roles(session.store)
     text = table(
         ["Role", "Skills", "O*NET-SOC", "IRI"],
-        [(s.label, s.skills, s.codes.get("onet", ""), s.iri) for s in summaries],
+        [(s.label, s.skills, s.codes.get("onet", ""), shorten(s.iri)) for s in summaries],
     )
     emit(ctx, [s.to_dict() for s in summaries], f"{text}\n\n{len(summaries)} roles")
     return EXIT_OK if summaries else EXIT_NONCONFORMING
@@ -136,13 +136,13 @@ def _role_text(data: dict[str, Any]) -> str:
         parts.append(wrap("Also called: " + ", ".join(data["alt_labels"])))
     parts.append(f"IRI: {data['iri']}")
     if data.get("codes"):
-        parts.append("Codes: " + ", ".join(f"{k} {v}" for k, v in sorted(data["codes"].items())))
+        parts.append(bullet_list([f"{k}: {v}" for k, v in sorted(data["codes"].items())], ""))
     if data.get("definition"):
         parts.append("\n" + wrap(data["definition"]))
     facts = []
     for key, title in (("focus", "Focus"), ("scope", "Scope"), ("communication", "Communication")):
         if data.get(key):
-            facts.append(f"{title}: {', '.join(_names(data[key]))}")
+            facts.append(wrap(f"{title}: {', '.join(_names(data[key]))}"))
     if data.get("seniority"):
         facts.append(f"Seniority: {data['seniority']}")
     if facts:
@@ -176,7 +176,7 @@ def _role_text(data: dict[str, Any]) -> str:
         ("works_with", "Works with"),
     ):
         if data.get(key):
-            parts.append(f"\n{title}: " + ", ".join(_names(data[key])))
+            parts.append("\n" + wrap(f"{title}: " + ", ".join(_names(data[key]))))
     if data.get("salary"):
         rows = []
         for s in data["salary"]:
@@ -205,7 +205,7 @@ def _role_text(data: dict[str, Any]) -> str:
         ]
         parts.append("\nLeads to\n" + bullet_list(moves))
     if data.get("sources"):
-        parts.append("\nSources: " + ", ".join(_names(data["sources"])))
+        parts.append("\n" + wrap("Sources: " + "; ".join(_names(data["sources"]))))
     return "\n".join(parts)
 
 

