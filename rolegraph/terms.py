@@ -13,6 +13,7 @@ from rolegraph.errors import QueryError
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
@@ -53,5 +54,13 @@ def from_ox(term: OxTerm) -> Node:
         datatype = term.datatype.value
         if datatype in (_XSD_STRING, _RDF_LANG_STRING):
             return Literal(term.value)
-        return Literal(term.value, datatype=_uriref(datatype))
+        return typed_literal(term.value, datatype)
     raise QueryError(f"unsupported term {term!r}")
+
+
+def typed_literal(lexical: str, datatype: str) -> Literal:
+    """A typed literal; an integral xsd:decimal keeps its decimal point ("80000.0", not the
+    "80000" Oxigraph answers), so values read back from any store equal the ones in Turtle."""
+    if datatype == _XSD_DECIMAL and lexical.lstrip("+-").isdigit():
+        lexical = f"{lexical}.0"
+    return Literal(lexical, datatype=_uriref(datatype))
