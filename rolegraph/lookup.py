@@ -14,7 +14,7 @@ from rdflib import URIRef
 
 from rolegraph.errors import UnknownNameError
 from rolegraph.store import Store
-from rolegraph.vocab import PREFIXES
+from rolegraph.vocab import PREFIXES, ROLE
 
 _PROLOGUE = """PREFIX rg: <https://w3id.org/rolegraph/ns#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -45,6 +45,9 @@ _SKILL_NAMES = (
 )
 
 _QUERIES = {"role": _ROLE_NAMES, "skill": _SKILL_NAMES}
+
+#: Ranks of the names above: labels 0-2, codes 3 and up.
+_CODE_RANK = 3
 
 
 @dataclass
@@ -93,11 +96,24 @@ class NameIndex:
             if candidates:
                 best = min(candidates.values())
                 chosen = sorted(iri for iri, rank in candidates.items() if rank == best)
+                if len(chosen) > 1 and best >= _CODE_RANK:
+                    chosen = self._owner_of_code(chosen)
                 if len(chosen) == 1:
                     return chosen[0]
                 options = [f"{self.label(iri)} <{iri}>" for iri in chosen[:5]]
                 raise UnknownNameError(f"{self.kind} (ambiguous)", name, options)
         raise UnknownNameError(self.kind, name, self.suggest(text))
+
+    def _owner_of_code(self, roles: list[URIRef]) -> list[URIRef]:
+        """Several roles share a code (a senior variant carries its base occupation's code):
+        prefer the taxonomy's own concept, else the role with the shortest label."""
+        curated = str(ROLE)
+        imported = [iri for iri in roles if not str(iri).startswith(curated)]
+        if len(imported) == 1:
+            return imported
+        pool = imported or roles
+        shortest = min(len(self.label(iri)) for iri in pool)
+        return [iri for iri in pool if len(self.label(iri)) == shortest]
 
     def suggest(self, text: str, limit: int = 5) -> list[str]:
         """The labels closest to ``text``, best first, one per item."""
