@@ -86,13 +86,13 @@ def test_thresholds(imported: tuple[OnetImporter, list[Triple]]) -> None:
     assert (personnel, RG.level, dec("0.5")) in triples
     assert (personnel, RG.strength, RG.Optional) in triples
     assert (ONET["occupation/11-2021.00"], RG.requiresSkill, ONET["element/2.B.5.d"]) in triples
-    # IM 1.12: the rated pair is kept, without the shortcut; its Not Relevant level is left out
+    # IM 1.12: the rated pair is kept, without the shortcut and without a strength (the
+    # occupation does not require it); its Not Relevant level is left out
     programming = ID["requirement/onet/13-1082.00--2.B.3.e"]
     assert about(triples, programming) == {
         (programming, RDF.type, RG.SkillRequirement),
         (programming, RG.skill, ONET["element/2.B.3.e"]),
         (programming, RG.importance, dec("0.03")),
-        (programming, RG.strength, RG.Optional),
     }
     assert (ONET["occupation/13-1082.00"], RG.requiresSkill, ONET["element/2.B.3.e"]) not in (
         triples

@@ -21,8 +21,9 @@ What becomes what (IRIs under ``https://w3id.org/rolegraph/id/onet/``):
 
 O*NET rates every element for every occupation it surveys, so a requirement node is kept for
 every rated pair, but the ``rg:requiresSkill`` shortcut is asserted only where importance is at
-least 3.0 of 5 ("important"); ``rg:strength`` is ``rg:Essential`` from 3.5 up ("very important"
-in half-point rounding) and ``rg:Optional`` below. A level the file marks Not Relevant is left
+least 3.0 of 5 ("important"); on those, ``rg:strength`` is ``rg:Essential`` from 3.5 up ("very
+important" in half-point rounding) and ``rg:Optional`` below. A pair rated below 3.0 keeps its
+importance and level but has no strength: the occupation does not require the element. A level the file marks Not Relevant is left
 out. Ratings flagged Recommend Suppress are kept and counted. With ``keep_unimportant=False``
 the pairs below the threshold are left out altogether, so that every requirement node has its
 shortcut.
@@ -546,20 +547,20 @@ class OnetImporter(BaseImporter):
         yield role, _QUALIFIED, req
         yield req, _TYPE, _SKILL_REQUIREMENT
         yield req, _SKILL, element
-        strength = _OPTIONAL
+        strength = None
         if importance is not None:
             yield req, _IMPORTANCE, self._decimal(importance, scale_importance)
             if importance >= self.requires_threshold:
                 self._links += 1
                 yield role, _REQUIRES, element
-            if importance >= self.essential_threshold:
-                strength = _ESSENTIAL
+                strength = _ESSENTIAL if importance >= self.essential_threshold else _OPTIONAL
         if level is not None and level >= 0:
             if level > _SEVEN:
                 self.report.quirk("level outside 0..7 (clamped)", f"{code} {element_id}")
                 level = _SEVEN
             yield req, _LEVEL, self._decimal(level, scale_level)
-        yield req, _STRENGTH, strength
+        if strength is not None:
+            yield req, _STRENGTH, strength
 
     def _decimal(self, raw: Decimal, scale: Callable[[Decimal], Decimal]) -> Literal:
         key = (raw, scale is scale_level)
