@@ -122,3 +122,72 @@ def test_bind_in_text_puts_values_first_in_the_where_group(query: str, expected:
 def test_bind_in_text_needs_a_where_group() -> None:
     with pytest.raises(QueryError, match="no WHERE"):
         bind_in_text("DESCRIBE <http://e/x>", {"r": URIRef("http://e/r")})
+
+
+def failing_after(n: int) -> Iterator[Triple]:
+    yield from triples(n, "new")
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("existing", [False, True], ids=["first import", "re-import"])
+def test_interrupted_import_on_disk_leaves_the_store_as_it_was(
+    tmp_path: Path, existing: bool
+) -> None:
+    location = tmp_path / "store"
+    store = OxigraphStore(location)
+    load_builtin(store)
+    if existing:
+        store.replace_graph(TEST_GRAPH, triples(5, "old"))
+    before = store.count()
+    with pytest.raises(KeyboardInterrupt):
+        store.replace_graph(TEST_GRAPH, failing_after(120_000))
+    assert store.count() == before
+    store.close()
+    reopened = OxigraphStore(location)
+    assert reopened.count() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+    reopened.close()
+
+
+def test_crash_during_a_first_import_is_undone_on_open(tmp_path: Path) -> None:
+    location = tmp_path / "store"
+    store = OxigraphStore(location)
+    load_builtin(store)
+    before = store.count()
+    # what a killed process leaves: a partial graph and the marker naming it
+    marker = tmp_path / ".store.importing"
+    marker.write_text(str(TEST_GRAPH), encoding="utf-8")
+    store.update(f"INSERT DATA {{ GRAPH <{TEST_GRAPH}> {{ <{EX}a> <{EX}p> 1 }} }}")
+    store.close()
+    reopened = OxigraphStore(location)
+    assert reopened.count() == before
+    assert not marker.exists()
+    reopened.close()
+
+
+def test_crash_during_a_swap_is_undone_on_open(tmp_path: Path) -> None:
+    location = tmp_path / "store"
+    store = OxigraphStore(location)
+    load_builtin(store)
+    before = store.count()
+    store.close()
+    # what a process killed between the two renames leaves: the old store, retired
+    location.rename(tmp_path / ".store.retired-123")
+    (tmp_path / ".store.building-123").mkdir()
+    reopened = OxigraphStore(location)
+    assert reopened.count() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+    reopened.close()
+
+
+def test_reimport_on_disk_replaces_only_its_graph(tmp_path: Path) -> None:
+    store = OxigraphStore(tmp_path / "store")
+    load_builtin(store)
+    store.replace_graph(TEST_GRAPH, triples(10, "old"))
+    other = GRAPH["other"]
+    store.replace_graph(other, triples(3, "other"))
+    store.replace_graph(TEST_GRAPH, triples(4, "new"))
+    assert {str(s) for s, _, _ in store.triples(TEST_GRAPH)} == {f"{EX}new{i}" for i in range(4)}
+    assert store.count(other) == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+    store.close()

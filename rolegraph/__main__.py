@@ -1,0 +1,5 @@
+"""``python -m rolegraph``: the command line."""
+
+from rolegraph.cli import run
+
+run()
