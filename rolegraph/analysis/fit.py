@@ -1,0 +1,93 @@
+"""Role fit: from the skills a person has, the roles that fit best.
+
+The score of a role is the share of its skill weight the person covers: the weights of the
+role's skills the person has over the weights of all the role's skills (weights are importance,
+or 1.0 essential / 0.5 optional). A role asking for three skills, all of which the person has,
+fits fully. Ties are broken by coverage, the share of the person's skills the role uses (so of two
+fully covered roles the one using more of what the person knows comes first), then by label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from rolegraph.network import RoleNetwork
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How well one role fits a set of skills."""
+
+    role: dict[str, Any]
+    score: float
+    coverage: float
+    matched: tuple[dict[str, Any], ...]
+    missing: tuple[dict[str, Any], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "role": self.role,
+            "score": round(self.score, 4),
+            "coverage": round(self.coverage, 4),
+            "matched": list(self.matched),
+            "missing": list(self.missing),
+        }
+
+
+def fit(
+    net: RoleNetwork,
+    skills: Iterable[str],
+    top: int = 10,
+    scheme: str | None = None,
+) -> list[Fit]:
+    """The ``top`` roles that best fit a person with ``skills`` (IRIs), best first.
+
+    Roles using none of the skills are left out. ``matched`` and ``missing`` list the role's
+    skills the person has and lacks, most important first.
+
+    Raises:
+        UnknownNameError: a skill is not a skill of the network.
+    """
+    columns = sorted({net.skill_column(s) for s in skills})
+    if not columns:
+        return []
+    person = np.zeros(len(net.skills))
+    person[columns] = 1.0
+    covered = net.weights @ person
+    total = np.asarray(net.weights.sum(axis=1)).ravel()
+    used = net.binary @ person
+    score = np.divide(covered, total, out=np.zeros_like(covered), where=total > 0)
+    coverage = used / len(columns)
+    candidates = np.flatnonzero((used > 0) & net.in_scheme(scheme))
+    ranked = sorted(
+        candidates,
+        key=lambda i: (-score[i], -coverage[i], net.label(net.roles[i]).casefold(), i),
+    )
+    held = {net.skills[j] for j in columns}
+    results = []
+    for i in ranked[:top]:
+        weights = net.role_skills(int(i))
+        order = sorted(weights, key=lambda s: (-weights[s], net.label(s).casefold(), s))
+        results.append(
+            Fit(
+                role=net.role_ref(net.roles[i]),
+                score=float(score[i]),
+                coverage=float(coverage[i]),
+                matched=tuple(_weighted(net, s, weights[s]) for s in order if s in held),
+                missing=tuple(_weighted(net, s, weights[s]) for s in order if s not in held),
+            )
+        )
+    return results
+
+
+def _weighted(net: RoleNetwork, skill: str, weight: float) -> dict[str, Any]:
+    ref = net.skill_ref(skill)
+    ref["weight"] = round(weight, 4)
+    return ref
+
+
+__all__ = ["Fit", "fit"]

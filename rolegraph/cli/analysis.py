@@ -1,0 +1,598 @@
+"""Commands over the graph algorithms: ``compare``, ``route``, ``next``, ``fit``, ``similar`` and
+``skills --transferable``.
+
+Roles and skills are named as users know them (label, alternative label, code or IRI); an
+unknown name exits 2 with the closest matches. ``route``, ``next``, ``fit`` and ``similar`` exit 1
+when they find nothing (``route`` still prints the reason, and an empty ``routes`` list in JSON).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import click
+
+from rolegraph.analysis import (
+    compare,
+    derive_moves,
+    fit,
+    next_moves,
+    routes,
+    save_derived_moves,
+    similar,
+    transferable_skills,
+)
+from rolegraph.analysis.derive import DERIVED_MOVES_GRAPH
+from rolegraph.analysis.overlap import DEFAULT_MEASURE, MEASURES
+from rolegraph.analysis.routes import (
+    DEFAULT_MAX_STEPS,
+    DEFAULT_NEIGHBOURS,
+    DEFAULT_THRESHOLD,
+    Route,
+)
+from rolegraph.analysis.transferable import RANKINGS
+from rolegraph.cli import EXIT_NOT_FOUND, EXIT_OK, Session, emit, format_option, session_options
+from rolegraph.cli.render import WIDTH, bullet_list, heading, table, truncate, wrap
+from rolegraph.network import SCHEMES, RoleNetwork
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: Skills named in one table cell before "(+n)".
+_SHOWN_SKILLS = 3
+
+
+def scheme_option(func: F) -> F:
+    """The --scheme option: keep results within one classification."""
+    return click.option(
+        "--scheme",
+        type=click.Choice(list(SCHEMES)),
+        default=None,
+        help="Keep the results within one classification.",
+    )(func)
+
+
+def route_options(func: F) -> F:
+    """The options that shape the graph of moves routes run on."""
+    for option in reversed(
+        [
+            click.option(
+                "--promotions-only",
+                is_flag=True,
+                help="Follow promotions only: stated ones, and derived moves up a seniority level.",
+            ),
+            click.option(
+                "--threshold",
+                type=click.FloatRange(0.0, 1.0),
+                default=DEFAULT_THRESHOLD,
+                show_default=True,
+                help="Least weighted skill overlap for a lateral move between two roles.",
+            ),
+            click.option(
+                "--neighbours",
+                type=click.IntRange(0),
+                default=DEFAULT_NEIGHBOURS,
+                show_default=True,
+                help="Lateral moves considered per role: its most similar roles.",
+            ),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+def _session() -> tuple[click.Context, Session, RoleNetwork]:
+    ctx = click.get_current_context()
+    session: Session = ctx.obj
+    return ctx, session, session.graph.network()
+
+
+def _names(items: Sequence[dict[str, Any]], limit: int = _SHOWN_SKILLS) -> str:
+    shown = ", ".join(str(item["label"]) for item in items[:limit])
+    rest = len(items) - limit
+    return f"{shown} (+{rest})" if rest > 0 else shown
+
+
+def _percent(value: float | None) -> str:
+    return "" if value is None else f"{value:.0%}"
+
+
+# -- compare ---------------------------------------------------------------------------------
+
+
+def _weight(value: Any) -> str:
+    return "" if value is None else f"{float(value):.2f}"
+
+
+def _compare_text(data: dict[str, Any]) -> str:
+    a, b = data["a"]["label"], data["b"]["label"]
+    parts = [heading(f"{a} vs {b}")]
+    parts.append(
+        wrap(
+            f"Skill overlap {data['skill_overlap']:.0%} (weighted "
+            f"{data['weighted_skill_overlap']:.0%}): {len(data['shared_skills'])} shared, "
+            f"{len(data['only_a_skills'])} only {a}, {len(data['only_b_skills'])} only {b}."
+        )
+    )
+    rows: list[tuple[Any, ...]] = [
+        (
+            skill["label"],
+            ", ".join(skill.get("categories", [])),
+            _weight(skill.get("weight_a")),
+            _weight(skill.get("weight_b")),
+        )
+        for skill in data["shared_skills"]
+    ]
+    rows += [
+        (skill["label"], ", ".join(skill.get("categories", [])), _weight(skill["weight"]), "")
+        for skill in data["only_a_skills"]
+    ]
+    rows += [
+        (skill["label"], ", ".join(skill.get("categories", [])), "", _weight(skill["weight"]))
+        for skill in data["only_b_skills"]
+    ]
+    if rows:
+        parts.append(
+            "\nSkills: shared first (weight: importance, or 1.00 essential, 0.50 optional)"
+        )
+        parts.append(table(["Skill", "Category", truncate(a, 18), truncate(b, 18)], rows))
+    for title, key in (
+        ("Responsibilities", "responsibilities"),
+        ("Qualifications", "qualifications"),
+    ):
+        sections = []
+        for prefix, label in (("shared", "Both"), ("only_a", f"Only {a}"), ("only_b", f"Only {b}")):
+            items = data[f"{prefix}_{key}"]
+            if items:
+                sections.append(f"{label}:\n" + bullet_list([_item(i) for i in items]))
+        if sections:
+            parts.append(f"\n{title}\n" + "\n".join(sections))
+    facts = []
+    for key, title in (
+        ("focus", "Focus"),
+        ("scope", "Scope"),
+        ("communication", "Communication"),
+        ("collaborators", "Works with"),
+        ("tools", "Tools"),
+        ("industries", "Industries"),
+    ):
+        side_a = ", ".join(x["label"] for x in data[key]["a"])
+        side_b = ", ".join(x["label"] for x in data[key]["b"])
+        if side_a or side_b:
+            facts.append((title, side_a, side_b))
+    seniority = data.get("seniority", {})
+    if seniority.get("a") is not None or seniority.get("b") is not None:
+        facts.append(("Seniority", seniority.get("a") or "", seniority.get("b") or ""))
+    salary = data.get("salary", {})
+    if salary.get("a") or salary.get("b"):
+        facts.append(("Salary (year)", _money(salary.get("a")), _money(salary.get("b"))))
+    if facts:
+        parts.append("")
+        for title, side_a, side_b in facts:
+            parts.append(wrap(f"{title}: {a}: {side_a or '-'}; {b}: {side_b or '-'}"))
+    return "\n".join(parts)
+
+
+def _item(item: dict[str, Any]) -> str:
+    extra = [item[k] for k in ("kind", "level") if item.get(k)]
+    if extra:
+        kind = str(extra[0]).removesuffix("Qualification").lower()
+        return f"{item['label']} ({', '.join([kind, *map(str, extra[1:])])})"
+    return str(item["label"])
+
+
+def _money(value: dict[str, Any] | None) -> str:
+    if not value:
+        return ""
+    return f"{value['annual']:,.0f} {value['currency']}"
+
+
+@click.command("compare")
+@click.argument("a")
+@click.argument("b")
+@format_option("text", "json")
+@session_options
+def compare_command(a: str, b: str, output_format: str) -> int:
+    """Compare two roles: shared and distinct skills, responsibilities and qualifications.
+
+    \b
+    rolegraph compare "Account Manager" "Project Manager"
+    rolegraph compare 13-1082.00 "Account Manager" --format json
+    """
+    ctx, session, net = _session()
+    result = compare(net, session.resolve_role(a), session.resolve_role(b))
+    data = result.to_dict()
+    emit(ctx, data, _compare_text(data))
+    return EXIT_OK
+
+
+# -- route -----------------------------------------------------------------------------------
+
+
+def _route_text(route: Route, rank: int) -> str:
+    lines = [f"Route {rank}: cost {route.cost:.2f}", wrap(route.explanation, "  ")]
+    rows = []
+    for n, step in enumerate(route.steps, 1):
+        pay = step.pay_change
+        rows.append(
+            (
+                n,
+                step.target["label"],
+                step.move,
+                f"{step.cost:.2f}",
+                _names(step.skills_to_gain),
+                f"{pay['percent']:+.0f}%" if pay else "",
+            )
+        )
+    lines.append(table(["#", "To", "Move", "Cost", "Skills to gain", "Pay"], rows))
+    return "\n".join(lines)
+
+
+@click.command("route")
+@click.argument("source", metavar="FROM")
+@click.argument("target", metavar="TO")
+@click.option("--k", "k", type=click.IntRange(1), default=3, show_default=True, help="Routes.")
+@click.option(
+    "--max-steps",
+    type=click.IntRange(1),
+    default=DEFAULT_MAX_STEPS,
+    show_default=True,
+    help="Most moves in a route.",
+)
+@route_options
+@scheme_option
+@format_option("text", "json")
+@session_options
+def route_command(
+    source: str,
+    target: str,
+    k: int,
+    max_steps: int,
+    promotions_only: bool,
+    threshold: float,
+    neighbours: int,
+    scheme: str | None,
+    output_format: str,
+) -> int:
+    """The best routes from one role to another, with the skills to gain at each step.
+
+    Routes are made of stated progressions (a promotion costs 1.0, a lateral move 1.2, another
+    transition 1.5), derived moves (1.5 - score / 2) and lateral moves into roles whose
+    weighted skill overlap reaches --threshold (2 - overlap). Exit 1, with the reason, when
+    there is none.
+
+    \b
+    rolegraph route "Account Manager" "Sales Manager"
+    rolegraph route "Project Manager" "Portfolio Manager" --k 5 --max-steps 3
+    """
+    ctx, session, net = _session()
+    result = routes(
+        net,
+        session.resolve_role(source),
+        session.resolve_role(target),
+        k=k,
+        max_steps=max_steps,
+        promotions_only=promotions_only,
+        threshold=threshold,
+        scheme=scheme,
+        neighbours=neighbours,
+    )
+    header = f"Routes from {result.source['label']} to {result.target['label']}"
+    if result.routes:
+        text = "\n\n".join(
+            [heading(header)] + [_route_text(r, n) for n, r in enumerate(result.routes, 1)]
+        )
+    else:
+        text = f"{heading(header)}\n{wrap(f'No route: {result.reason}.')}"
+    emit(ctx, result.to_dict(), text)
+    return EXIT_OK if result.routes else EXIT_NOT_FOUND
+
+
+# -- next ------------------------------------------------------------------------------------
+
+
+@click.command("next")
+@click.argument("role")
+@click.option(
+    "--depth", type=click.IntRange(1), default=1, show_default=True, help="Most moves away."
+)
+@click.option("--top", type=click.IntRange(1), default=10, show_default=True, help="Roles.")
+@route_options
+@scheme_option
+@format_option("text", "json")
+@session_options
+def next_command(
+    role: str,
+    depth: int,
+    top: int,
+    promotions_only: bool,
+    threshold: float,
+    neighbours: int,
+    scheme: str | None,
+    output_format: str,
+) -> int:
+    """Where a role can go next, in one or more moves, cheapest first.
+
+    \b
+    rolegraph next "Project Manager"
+    rolegraph next "Account Manager" --depth 2 --scheme onet
+    """
+    ctx, session, net = _session()
+    iri = session.resolve_role(role)
+    found = next_moves(
+        net,
+        iri,
+        depth=depth,
+        top=top,
+        promotions_only=promotions_only,
+        threshold=threshold,
+        scheme=scheme,
+        neighbours=neighbours,
+    )
+    rows = []
+    for n, move in enumerate(found, 1):
+        kinds = " + ".join(s.move for s in move.steps if s.move != "equivalent")
+        via = " > ".join(p["label"] for p in move.path[1:-1])
+        rows.append(
+            (n, move.role["label"], kinds, f"{move.cost:.2f}", _percent(move.skill_overlap), via)
+        )
+    title = heading(f"Next moves from {net.label(str(iri))}")
+    if rows:
+        headers = ["#", "Role", "Move", "Cost", "Overlap", "Via"]
+        text = f"{title}\n{table(headers, rows)}"
+    else:
+        text = f"{title}\nNo move within {depth} step(s)."
+    emit(ctx, [m.to_dict() for m in found], text)
+    return EXIT_OK if found else EXIT_NOT_FOUND
+
+
+# -- fit -------------------------------------------------------------------------------------
+
+
+@click.command("fit")
+@click.option(
+    "--skill",
+    "-s",
+    "skill_names",
+    multiple=True,
+    required=True,
+    metavar="SKILL",
+    help="A skill you have: label, alternative label or IRI (repeatable).",
+)
+@click.option("--top", type=click.IntRange(1), default=10, show_default=True, help="Roles.")
+@scheme_option
+@format_option("text", "json")
+@session_options
+def fit_command(
+    skill_names: tuple[str, ...], top: int, scheme: str | None, output_format: str
+) -> int:
+    """The roles that best fit a set of skills, with matched and missing skills.
+
+    The score is the share of a role's skill weight your skills cover; ties go to the role
+    that uses more of your skills.
+
+    \b
+    rolegraph fit --skill negotiation --skill "time management"
+    """
+    ctx, session, net = _session()
+    skills = [str(session.resolve_skill(name)) for name in skill_names]
+    found = fit(net, skills, top=top, scheme=scheme)
+    rows = [
+        (
+            n,
+            f.role["label"],
+            f"{f.score:.0%}",
+            f"{len(f.matched)}/{len(f.matched) + len(f.missing)}",
+            _names(f.missing),
+        )
+        for n, f in enumerate(found, 1)
+    ]
+    title = heading("Roles that fit " + ", ".join(net.label(s) for s in skills))
+    if rows:
+        text = f"{title}\n" + table(["#", "Role", "Fit", "Skills", "Missing"], rows)
+    else:
+        text = f"{title}\nNo role requires any of these skills."
+    emit(ctx, [f.to_dict() for f in found], text)
+    return EXIT_OK if found else EXIT_NOT_FOUND
+
+
+# -- similar ---------------------------------------------------------------------------------
+
+
+@click.command("similar")
+@click.argument("role")
+@click.option("--top", type=click.IntRange(1), default=10, show_default=True, help="Roles.")
+@click.option(
+    "--measure",
+    type=click.Choice(list(MEASURES)),
+    default=DEFAULT_MEASURE,
+    show_default=True,
+    help="Skill overlap measure.",
+)
+@scheme_option
+@format_option("text", "json")
+@session_options
+def similar_command(
+    role: str, top: int, measure: str, scheme: str | None, output_format: str
+) -> int:
+    """The roles most similar to ROLE by the skills they require, best first.
+
+    \b
+    rolegraph similar "Project Manager" --top 5
+    rolegraph similar 2431.5 --scheme esco --format json
+    """
+    ctx, session, net = _session()
+    iri = session.resolve_role(role)
+    found = similar(net, iri, top=top, scheme=scheme, measure=measure)
+    rows = [
+        (
+            n,
+            s.role["label"],
+            f"{s.score:.2f}",
+            s.shared_skills,
+            s.role["scheme"],
+            _names(list(s.top_shared), 2),
+        )
+        for n, s in enumerate(found, 1)
+    ]
+    title = heading(f"Roles similar to {net.label(str(iri))}")
+    if rows:
+        headers = ["#", "Role", "Score", "Shared", "Scheme", "Most important shared"]
+        text = f"{title}\n{table(headers, rows)}"
+    else:
+        text = f"{title}\nNo role shares a skill with it."
+    emit(ctx, [s.to_dict() for s in found], text)
+    return EXIT_OK if found else EXIT_NOT_FOUND
+
+
+# -- skills ----------------------------------------------------------------------------------
+
+
+@click.command("skills")
+@click.option(
+    "--transferable",
+    is_flag=True,
+    help="Rank skills by how many kinds of role they connect (else by how many roles).",
+)
+@click.option(
+    "--by",
+    type=click.Choice(list(RANKINGS)),
+    default=None,
+    help="Ranking: bridging (groups, then roles; the default with --transferable), roles or "
+    "participation.",
+)
+@click.option("--top", type=click.IntRange(1), default=10, show_default=True, help="Skills.")
+@scheme_option
+@format_option("text", "json")
+@session_options
+def skills_command(
+    transferable: bool, by: str | None, top: int, scheme: str | None, output_format: str
+) -> int:
+    """The skills that connect the most roles.
+
+    A skill bridges when the roles requiring it fall in many occupational groups (ISCO-08 or
+    SOC major groups, else families of roles linked by stated moves).
+
+    \b
+    rolegraph skills --transferable --top 20
+    """
+    ctx, _, net = _session()
+    ranking = by or ("bridging" if transferable else "roles")
+    found = transferable_skills(net, top=top, by=ranking, scheme=scheme)
+    rows = [
+        (
+            n,
+            t.skill["label"],
+            t.roles,
+            t.groups,
+            f"{t.participation:.2f}",
+            ", ".join(t.top_groups[:3]),
+        )
+        for n, t in enumerate(found, 1)
+    ]
+    title = heading("Transferable skills" if transferable else "Skills by roles requiring them")
+    headers = ["#", "Skill", "Roles", "Groups", "Spread", "Main groups"]
+    text = f"{title}\n{table(headers, rows, WIDTH)}" if rows else f"{title}\nNo skill found."
+    emit(ctx, [t.to_dict() for t in found], text)
+    return EXIT_OK if found else EXIT_NOT_FOUND
+
+
+# -- derive-moves ----------------------------------------------------------------------------
+
+
+@click.command("derive-moves")
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.4,
+    show_default=True,
+    help="Least score of a move kept.",
+)
+@click.option(
+    "--per-role",
+    type=click.IntRange(1),
+    default=5,
+    show_default=True,
+    help="Most moves kept per role.",
+)
+@click.option(
+    "--candidates",
+    type=click.IntRange(1),
+    default=20,
+    show_default=True,
+    help="Most similar roles scored per role.",
+)
+@click.option(
+    "--max-rise",
+    type=click.IntRange(0),
+    default=1,
+    show_default=True,
+    help="Most seniority levels up.",
+)
+@click.option(
+    "--max-drop", type=click.IntRange(0), default=0, show_default=True, help="Most levels down."
+)
+@click.option("--dry-run", is_flag=True, help="Show the moves without storing them.")
+@scheme_option
+@format_option("text", "json")
+@session_options
+def derive_moves_command(
+    min_score: float,
+    per_role: int,
+    candidates: int,
+    max_rise: int,
+    max_drop: int,
+    dry_run: bool,
+    scheme: str | None,
+    output_format: str,
+) -> int:
+    """Derive career moves between occupations and store them in the store's derived-moves graph.
+
+    Each move is scored from the skill and knowledge importance, task statements, tools and
+    titles two occupations share; seniority (Job Zone) may rise by at most --max-rise levels and
+    fall by at most --max-drop. The moves replace earlier derived ones, with their method, score
+    and evidence, apart from the moves sources state.
+
+    \b
+    rolegraph derive-moves --store ./store
+    rolegraph derive-moves --scheme onet --dry-run --format json
+    """
+    ctx, session, net = _session()
+    moves = derive_moves(
+        net,
+        per_role=per_role,
+        min_score=min_score,
+        candidates=candidates,
+        max_rise=max_rise,
+        max_drop=max_drop,
+        scheme=scheme,
+    )
+    triples = 0 if dry_run else save_derived_moves(session.store, moves)
+    if not dry_run:
+        session.graph.refresh()
+    promotions = sum(1 for m in moves if m.kind == "promotion")
+    best = sorted(moves, key=lambda m: -m.score)[:10]
+    rows = [(net.label(m.source), net.label(m.target), m.kind, f"{m.score:.2f}") for m in best]
+    where = "not stored (dry run)" if dry_run else f"stored in <{DERIVED_MOVES_GRAPH}>"
+    text = wrap(f"{len(moves)} derived moves ({promotions} promotions), {where}.")
+    if rows:
+        text += "\n\n" + table(["From", "To", "Kind", "Score"], rows)
+    data = {
+        "graph": None if dry_run else str(DERIVED_MOVES_GRAPH),
+        "count": len(moves),
+        "triples": triples,
+        "moves": [m.to_dict() for m in moves],
+    }
+    emit(ctx, data, text)
+    return EXIT_OK
+
+
+COMMANDS = [
+    derive_moves_command,
+    compare_command,
+    route_command,
+    next_command,
+    fit_command,
+    similar_command,
+    skills_command,
+]
