@@ -65,10 +65,10 @@ FACETS: dict[str, str] = {
   OPTIONAL {{ ?role rg:qualifiedSkillRequirement ?req . ?req rg:skill ?iri .
              OPTIONAL {{ ?req rg:strength ?strengthNode . {_label("?strengthNode", "?strength")} }}
              OPTIONAL {{ ?req rg:importance ?importance }} }}
-}} ORDER BY DESC(?importance) LCASE(STR(?label))""",
+}} ORDER BY DESC(?importance) LCASE(STR(?label)) ?iri""",
     "responsibilities": f"""SELECT ?iri ?label WHERE {{
   ?role rg:hasResponsibility ?iri . {_label("?iri", "?label")}
-}} ORDER BY LCASE(STR(?label))""",
+}} ORDER BY LCASE(STR(?label)) ?iri""",
     "qualifications": f"""SELECT ?iri ?label ?kind ?level ?educationLevel ?field ?certification
   ?certificationLabel ?domain WHERE {{
   ?role rg:hasQualification ?iri .
@@ -81,19 +81,19 @@ FACETS: dict[str, str] = {
   OPTIONAL {{ ?iri rg:experienceDomain ?domain }}
   OPTIONAL {{ ?iri rg:certification ?certification .
              {_label("?certification", "?certificationLabel")} }}
-}} ORDER BY LCASE(STR(?label))""",
+}} ORDER BY LCASE(STR(?label)) ?iri""",
     "tools": f"""SELECT ?iri ?label WHERE {{
-  ?role rg:usesTool ?iri . {_label("?iri", "?label")} }} ORDER BY LCASE(STR(?label))""",
+  ?role rg:usesTool ?iri . {_label("?iri", "?label")} }} ORDER BY LCASE(STR(?label)) ?iri""",
     "industries": f"""SELECT ?iri ?label WHERE {{
-  ?role rg:inIndustry ?iri . {_label("?iri", "?label")} }} ORDER BY LCASE(STR(?label))""",
+  ?role rg:inIndustry ?iri . {_label("?iri", "?label")} }} ORDER BY LCASE(STR(?label)) ?iri""",
     "works_with": f"""SELECT ?iri ?label WHERE {{
-  ?role rg:worksWith ?iri . {_label("?iri", "?label")} }} ORDER BY LCASE(STR(?label))""",
+  ?role rg:worksWith ?iri . {_label("?iri", "?label")} }} ORDER BY LCASE(STR(?label)) ?iri""",
     "focus": f"""SELECT ?iri ?label WHERE {{
-  ?role rg:focus ?iri . {_label("?iri", "?label")} }} ORDER BY ?label""",
+  ?role rg:focus ?iri . {_label("?iri", "?label")} }} ORDER BY ?label ?iri""",
     "scope": f"""SELECT ?iri ?label WHERE {{
-  ?role rg:scope ?iri . {_label("?iri", "?label")} }} ORDER BY ?label""",
+  ?role rg:scope ?iri . {_label("?iri", "?label")} }} ORDER BY ?label ?iri""",
     "communication": f"""SELECT ?iri ?label WHERE {{
-  ?role rg:communication ?iri . {_label("?iri", "?label")} }} ORDER BY ?label""",
+  ?role rg:communication ?iri . {_label("?iri", "?label")} }} ORDER BY ?label ?iri""",
     "salary": f"""SELECT ?iri ?currency ?min ?max ?p10 ?p25 ?median ?p75 ?p90 ?mean ?period
   ?regionCode ?regionLabel ?year ?source ?sourceLabel WHERE {{
   ?role rg:salary ?iri .
@@ -107,14 +107,14 @@ FACETS: dict[str, str] = {
              {_label("?region", "?regionLabel")} }}
   OPTIONAL {{ ?iri rg:year ?year }}
   OPTIONAL {{ ?iri rg:source ?source . OPTIONAL {{ ?source dcterms:title ?sourceLabel }} }}
-}} ORDER BY ?regionCode ?year""",
+}} ORDER BY ?regionCode ?year ?iri""",
     "progresses_to": f"""SELECT ?iri ?label ?kind WHERE {{
   ?role rg:progressesTo ?iri . {_label("?iri", "?label")}
   OPTIONAL {{ ?move a rg:StatedMove ; rg:fromRole ?role ; rg:toRole ?iri ; rg:moveKind ?kindNode .
              {_label("?kindNode", "?kind")} }}
-}} ORDER BY LCASE(STR(?label))""",
+}} ORDER BY LCASE(STR(?label)) ?iri""",
     "progresses_from": f"""SELECT ?iri ?label WHERE {{
-  ?iri rg:progressesTo ?role . {_label("?iri", "?label")} }} ORDER BY LCASE(STR(?label))""",
+  ?iri rg:progressesTo ?role . {_label("?iri", "?label")} }} ORDER BY LCASE(STR(?label)) ?iri""",
     "sources": """SELECT ?iri ?label WHERE {
   { ?role rg:source ?iri } UNION { ?role rg:importedFrom ?iri }
   OPTIONAL { ?iri dcterms:title ?label } } ORDER BY ?iri""",
@@ -146,10 +146,24 @@ def _rows(store: Store, facet: str, role: URIRef) -> list[dict[str, Any]]:
 
 
 def _dedupe(rows: list[dict[str, Any]], key: str = "iri") -> list[dict[str, Any]]:
-    seen: dict[Any, dict[str, Any]] = {}
+    """One entry per ``key``, in first-seen order. A text field with several values (two fields
+    of study, two skill categories) keeps them all, sorted and joined with ", ", so the answer
+    is the same whichever order the store returned the rows in."""
+    values: dict[Any, dict[str, set[Any]]] = {}
     for row in rows:
-        seen.setdefault(row.get(key), row)
-    return list(seen.values())
+        merged = values.setdefault(row.get(key), {})
+        for name, value in row.items():
+            merged.setdefault(name, set()).add(value)
+    entries = []
+    for merged in values.values():
+        entry: dict[str, Any] = {}
+        for name, found in merged.items():
+            if all(isinstance(v, str) for v in found):
+                entry[name] = ", ".join(sorted(found))
+            else:
+                entry[name] = sorted(found, key=str)[0]
+        entries.append(entry)
+    return entries
 
 
 @dataclass

@@ -57,7 +57,7 @@ class QueryResult:
             result.vars = [Variable(name) for name in self.variables]
             result.bindings = [
                 {
-                    Variable(name): value
+                    Variable(name): value  # type: ignore[misc]
                     for name, value in zip(self.variables, row)
                     if value is not None
                 }
@@ -68,6 +68,17 @@ class QueryResult:
         else:
             result.graph = self.graph
         return result
+
+    def _tsv(self) -> bytes:
+        """SPARQL 1.1 TSV results: terms in Turtle syntax, tabs and newlines escaped."""
+        lines = ["\t".join(f"?{name}" for name in self.variables)]
+        for row in self.rows:
+            cells = []
+            for value in row:
+                text = "" if value is None else value.n3()
+                cells.append(text.replace("\t", "\\t").replace("\n", "\\n"))
+            lines.append("\t".join(cells))
+        return ("\n".join(lines) + "\n").encode("utf-8")
 
     def serialize(self, format: str = "json") -> bytes:
         """Serialize a SELECT or ASK result in a W3C format: json, xml, csv or tsv.
@@ -81,5 +92,7 @@ class QueryResult:
             raise FormatError(format, list(RESULT_MEDIA_TYPES))
         if self.type == "ASK" and format in ("csv", "tsv"):
             return (f"_askResult\n{'true' if self.boolean else 'false'}\n").encode()
+        if format == "tsv":
+            return self._tsv()
         data = self.to_rdflib().serialize(format=format, encoding="utf-8")
         return data if isinstance(data, bytes) else str(data).encode()

@@ -11,6 +11,7 @@ import contextlib
 import os
 import re
 import shutil
+import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -85,6 +86,23 @@ class Store(ABC):
         value = result.rows[0][0] if result.rows else None
         return int(value.toPython()) if isinstance(value, RdfLiteral) else 0
 
+    def dump_ntriples(self, path: Path, graphs: Iterable[URIRef] | None = None) -> None:
+        """Write one named graph after another (default: all) to ``path`` as N-Triples."""
+        names = list(graphs) if graphs is not None else self.graph_names()
+        with path.open("w", encoding="utf-8") as out:
+            for name in names:
+                for s, p, o in self.triples(name):
+                    out.write(f"{s.n3()} {p.n3()} {o.n3()} .\n")
+
+    def generation(self) -> str | None:
+        """An identifier that changes whenever the store's content changes, for caches kept
+        beside a persistent store; None where no such cache is kept."""
+        return None
+
+    def cache_dir(self) -> Path | None:
+        """Where results derived from this store may be cached; None: nowhere."""
+        return None
+
     def close(self) -> None:
         """Release the store's resources."""
 
@@ -156,6 +174,29 @@ class OxigraphStore(Store):
             raise QueryError(f"malformed SPARQL update: {error}") from error
         except OSError as error:
             raise StoreError(str(error)) from error
+        self._changed()
+
+    def _changed(self) -> None:
+        """Record that the content changed: caches beside the store become stale."""
+        if self.path is not None and not self.read_only:
+            _generation_file(self.path).write_text(uuid.uuid4().hex, encoding="utf-8")
+
+    def generation(self) -> str | None:
+        if self.path is None:
+            return None
+        marker = _generation_file(self.path)
+        return marker.read_text(encoding="utf-8").strip() if marker.is_file() else "initial"
+
+    def cache_dir(self) -> Path | None:
+        if self.path is None:
+            return None
+        return self.path.with_name(f".{self.path.name}.cache")
+
+    def dump_ntriples(self, path: Path, graphs: Iterable[URIRef] | None = None) -> None:
+        names = list(graphs) if graphs is not None else self.graph_names()
+        with path.open("wb") as out:
+            for name in names:
+                self._store.dump(out, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
 
     def replace_graph(self, graph_iri: URIRef, triples: Iterable[Triple]) -> int:
         if self.path is not None:
@@ -171,7 +212,7 @@ class OxigraphStore(Store):
             self._store.remove_graph(staging)
             raise
         # One update moves the staged graph in place: readers never see it half-filled.
-        self._store.update(f"MOVE SILENT GRAPH <{staging.value}> TO <{graph_iri}>")
+        self.update(f"MOVE SILENT GRAPH <{staging.value}> TO <{graph_iri}>")
         return count
 
     def _rebuild_with(self, graph_iri: URIRef, quads: Iterator[ox.Quad]) -> int:
@@ -230,6 +271,7 @@ class OxigraphStore(Store):
         self._store.flush()
         self._store.optimize()
         marker.unlink()
+        self._changed()
         return count
 
     def _swap_in(self, building: Path) -> None:
@@ -242,6 +284,7 @@ class OxigraphStore(Store):
         os.replace(building, self.path)
         shutil.rmtree(retired, ignore_errors=True)
         self._store = self._open()
+        self._changed()
 
     def load_file(self, graph_iri: URIRef, path: Path, rdf_format: ox.RdfFormat) -> None:
         """Replace a named graph with a file's content, parsed by Oxigraph directly (fastest)."""
@@ -253,7 +296,7 @@ class OxigraphStore(Store):
             raise InputError(
                 str(error.msg), file=path, line=error.lineno, column=error.offset
             ) from error
-        self._store.update(f"MOVE SILENT GRAPH <{staging.value}> TO <{graph_iri}>")
+        self.update(f"MOVE SILENT GRAPH <{staging.value}> TO <{graph_iri}>")
 
     def graph_names(self) -> list[URIRef]:
         return sorted(
@@ -296,6 +339,10 @@ def _batches(quads: Iterator[ox.Quad], size: int = _BATCH) -> Iterator[list[ox.Q
             batch = []
     if batch:
         yield batch
+
+
+def _generation_file(path: Path) -> Path:
+    return path.with_name(f".{path.name}.generation")
 
 
 def _import_marker(path: Path) -> Path:

@@ -124,6 +124,11 @@ def test_bind_in_text_needs_a_where_group() -> None:
         bind_in_text("DESCRIBE <http://e/x>", {"r": URIRef("http://e/r")})
 
 
+def leftovers(folder: Path) -> list[str]:
+    """What an import left beside the store besides the store and its generation marker."""
+    return sorted(p.name for p in folder.iterdir() if p.name not in ("store", ".store.generation"))
+
+
 def failing_after(n: int) -> Iterator[Triple]:
     yield from triples(n, "new")
     raise KeyboardInterrupt
@@ -145,7 +150,7 @@ def test_interrupted_import_on_disk_leaves_the_store_as_it_was(
     store.close()
     reopened = OxigraphStore(location)
     assert reopened.count() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+    assert leftovers(tmp_path) == []
     reopened.close()
 
 
@@ -176,7 +181,7 @@ def test_crash_during_a_swap_is_undone_on_open(tmp_path: Path) -> None:
     (tmp_path / ".store.building-123").mkdir()
     reopened = OxigraphStore(location)
     assert reopened.count() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+    assert leftovers(tmp_path) == []
     reopened.close()
 
 
@@ -189,5 +194,16 @@ def test_reimport_on_disk_replaces_only_its_graph(tmp_path: Path) -> None:
     store.replace_graph(TEST_GRAPH, triples(4, "new"))
     assert {str(s) for s, _, _ in store.triples(TEST_GRAPH)} == {f"{EX}new{i}" for i in range(4)}
     assert store.count(other) == 3
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+    assert leftovers(tmp_path) == []
     store.close()
+
+
+def test_generation_changes_with_every_write(tmp_path: Path) -> None:
+    store = OxigraphStore(tmp_path / "store")
+    first = store.generation()
+    store.replace_graph(TEST_GRAPH, triples(2))
+    second = store.generation()
+    store.update(f"INSERT DATA {{ GRAPH <{TEST_GRAPH}> {{ <{EX}x> <{EX}p> 9 }} }}")
+    assert len({first, second, store.generation()}) == 3
+    store.close()
+    assert OxigraphStore(tmp_path / "store", read_only=True).generation() == store.generation()

@@ -1,0 +1,162 @@
+"""What a running server holds: the store, its worker pools, and what is derived from the store
+(name indexes, the network projection, API answers), reused until the store changes.
+
+Derived data belongs to one *generation* of the store. An update through the server starts a new
+generation; with ``cache_seconds`` set, a generation also ends after that long, for stores that
+others write to.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from concurrent.futures import Future
+from typing import Any, TypeVar
+
+from rdflib import URIRef
+from rdflib.term import Node
+
+from rolegraph.api import RoleGraph
+from rolegraph.errors import QueryTimeoutError
+from rolegraph.load import Triple
+from rolegraph.results import QueryResult
+from rolegraph.server.engine import QueryEngine
+from rolegraph.server.settings import ServerSettings
+from rolegraph.server.workers import Deadline, WorkerPool
+from rolegraph.store import RdflibStore, Store
+
+T = TypeVar("T")
+
+#: How many API answers are kept per generation.
+_CACHE_SIZE = 2048
+
+
+class SerializedStore(Store):
+    """A store used by one thread at a time: rdflib's dataset cannot be read while written."""
+
+    def __init__(self, inner: Store) -> None:
+        self.inner = inner
+        self.engine = inner.engine
+        self._lock = threading.RLock()
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        with self._lock:
+            return self.inner.query(sparql, bindings)
+
+    def update(self, sparql: str) -> None:
+        with self._lock:
+            self.inner.update(sparql)
+
+    def replace_graph(self, graph_iri: URIRef, triples: Iterable[Triple]) -> int:
+        with self._lock:
+            return self.inner.replace_graph(graph_iri, triples)
+
+    def graph_names(self) -> list[URIRef]:
+        with self._lock:
+            return self.inner.graph_names()
+
+    def triples(self, graph_iri: URIRef | None = None) -> Iterator[Triple]:
+        with self._lock:
+            return iter(list(self.inner.triples(graph_iri)))
+
+    def count(self, graph_iri: URIRef | None = None) -> int:
+        with self._lock:
+            return self.inner.count(graph_iri)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+class ServerState:
+    """The store a server answers from, and everything it keeps between requests."""
+
+    def __init__(self, store: Store, settings: ServerSettings) -> None:
+        self.raw_store = store
+        self.store: Store = SerializedStore(store) if isinstance(store, RdflibStore) else store
+        self.settings = settings
+        self.engine = QueryEngine(self.store, max_rows=settings.max_rows)
+        self.query_pool = WorkerPool(settings.query_workers, "rolegraph-query")
+        self.api_pool = WorkerPool(settings.api_workers, "rolegraph-api")
+        self._lock = threading.Lock()
+        self.generation = 0
+        self._graph = RoleGraph(self.store, owns_store=False)
+        self._born = time.monotonic()
+        self._answers: OrderedDict[Hashable, Any] = OrderedDict()
+        self._shared: dict[Hashable, Future[Any]] = {}
+
+    # -- generations ---------------------------------------------------------------------------
+
+    def _expire(self) -> None:
+        ttl = self.settings.cache_seconds
+        if ttl is not None and time.monotonic() - self._born > ttl:
+            self.changed()
+
+    def changed(self) -> None:
+        """Forget everything derived from the store: it has changed."""
+        with self._lock:
+            self.generation += 1
+            self._graph = RoleGraph(self.store, owns_store=False)
+            self._born = time.monotonic()
+            self._answers.clear()
+            self._shared.clear()
+
+    @property
+    def graph(self) -> RoleGraph:
+        """The role graph of the current generation (its indexes and projections are cached)."""
+        self._expire()
+        return self._graph
+
+    # -- answer cache --------------------------------------------------------------------------
+
+    def cached(self, key: Hashable) -> Any | None:
+        self._expire()
+        with self._lock:
+            value = self._answers.get(key)
+            if value is not None:
+                self._answers.move_to_end(key)
+            return value
+
+    def remember(self, key: Hashable, value: Any, generation: int) -> None:
+        with self._lock:
+            if generation != self.generation:
+                return
+            self._answers[key] = value
+            if len(self._answers) > _CACHE_SIZE:
+                self._answers.popitem(last=False)
+
+    # -- running work --------------------------------------------------------------------------
+
+    def deadline(self) -> Deadline:
+        return Deadline(self.settings.query_timeout)
+
+    async def api(self, func: Callable[..., T], *args: Any) -> T:
+        """Run API work in the API pool under the query time limit."""
+        return await self.api_pool.run(func, *args, deadline=self.deadline())
+
+    async def shared(self, key: Hashable, func: Callable[[], T]) -> T:
+        """Run slow work (validation) once per generation for every client that asks.
+
+        When the time limit passes the work goes on; a later request gets its result.
+        """
+        self._expire()
+        with self._lock:
+            future = self._shared.get(key)
+            if future is None or (future.done() and future.exception() is not None):
+                future = self.api_pool.submit(func)
+                self._shared[key] = future
+        try:
+            return await asyncio.wait_for(
+                asyncio.shield(asyncio.wrap_future(future)), self.settings.query_timeout
+            )
+        except TimeoutError:
+            raise QueryTimeoutError(
+                "this takes longer than the time limit; it goes on in the background, "
+                "ask again shortly"
+            ) from None
+
+    def close(self) -> None:
+        self.query_pool.shutdown()
+        self.api_pool.shutdown()

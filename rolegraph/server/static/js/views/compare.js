@@ -1,0 +1,195 @@
+// The compare view: two roles side by side, the article's comparison tables drawn from the graph.
+
+import { api, compareTurtle, dataLinks, getJSON, iriFor, keyFor, roleHref } from "../api.js";
+import { chips, h, iriOf, labelOf, money, put } from "../dom.js";
+import { errorBox, loading, preset, resolvePicked, roleCombo } from "../pickers.js";
+
+function pick(data, name, side) {
+  // The API may nest a facet per side ({focus: {a, b}}) or flatten it (a_focus, focus_a).
+  const nested = data[name];
+  if (nested && !Array.isArray(nested) && typeof nested === "object" && side in nested) {
+    return nested[side];
+  }
+  return data[`${side}_${name}`] ?? data[`${name}_${side}`];
+}
+
+function items(value) {
+  if (value === null || value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+function list(values) {
+  const all = items(values);
+  if (!all.length) return h("p", { class: "none" }, "None recorded.");
+  return h("ul", { class: "cell-list" }, all.map((item) => h("li", null, labelOf(item))));
+}
+
+/** A side-by-side table: a row per aspect, a column per role; `both` rows span the two columns. */
+function sideBySide(caption, a, b, rows) {
+  return h(
+    "table",
+    { class: "versus" },
+    h("caption", null, caption),
+    h(
+      "thead",
+      null,
+      h("tr", null, h("td", { class: "corner" }), h("th", { scope: "col" }, labelOf(a)), h("th", { scope: "col" }, labelOf(b))),
+    ),
+    h(
+      "tbody",
+      null,
+      rows.map((row) =>
+        "both" in row
+          ? h("tr", { class: "both" }, h("th", { scope: "row" }, row.label), h("td", { colspan: "2" }, row.both))
+          : h("tr", null, h("th", { scope: "row" }, row.label), h("td", null, row.a), h("td", null, row.b)),
+      ),
+    ),
+  );
+}
+
+function percent(value) {
+  return typeof value === "number" ? `${Math.round(value * (value <= 1 ? 100 : 1))}%` : "—";
+}
+
+function meter(value, label) {
+  const bar = h("span", { class: "meter-fill" });
+  if (typeof value === "number") bar.style.width = percent(value);
+  return h(
+    "div",
+    { class: "meter-row" },
+    h("span", { class: "meter-label" }, label),
+    h("span", { class: "meter", role: "img", "aria-label": `${label}: ${percent(value)}` }, bar),
+    h("span", { class: "meter-value" }, percent(value)),
+  );
+}
+
+function salaryCell(value) {
+  if (!value || typeof value !== "object" || typeof value.annual !== "number") {
+    return h("p", { class: "none" }, "Not known.");
+  }
+  return h("p", null, `${money(value.annual, value.currency || "USD")} a year`);
+}
+
+function seniorityCell(value) {
+  if (value === null || value === undefined) return h("p", { class: "none" }, "Not known.");
+  return h("p", null, typeof value === "number" ? `Level ${value} of 5` : String(value));
+}
+
+export async function compareView(container, { params, navigate, current }) {
+  const keyA = params.get("a") || "";
+  const keyB = params.get("b") || "";
+  document.title = "Compare two roles · rolegraph";
+  const first = roleCombo("role-a", "First role");
+  const second = roleCombo("role-b", "Second role");
+  const message = h("div", { class: "form-message", "aria-live": "polite" });
+  const form = h(
+    "form",
+    { class: "pair-form", action: "/compare", method: "get" },
+    first.root,
+    second.root,
+    h("div", { class: "field actions" }, h("button", { type: "submit" }, "Compare")),
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      const [a, b] = await Promise.all([resolvePicked(first), resolvePicked(second)]);
+      if (!a || !b) {
+        put(message, h("p", { class: "error" }, "Choose two roles to compare."));
+        (a ? second : first).input.focus();
+        return;
+      }
+      navigate(`/compare?${new URLSearchParams({ a: keyFor(a.iri), b: keyFor(b.iri) })}`, { focus: "results" });
+    } catch (error) {
+      put(message, errorBox(error));
+    }
+  });
+  const heading = h("h1", { tabindex: "-1" }, "Compare two roles");
+  container.append(heading, h("p", { class: "lead" }, "See what two roles share and what only each needs."), form, message);
+  preset(first, keyA ? iriFor(keyA) : null);
+  preset(second, keyB ? iriFor(keyB) : null);
+  if (!keyA || !keyB) return;
+
+  const results = h("section", { id: "results", "aria-labelledby": "results-title" }, loading("Comparing"));
+  container.append(results);
+  const iriA = iriFor(keyA);
+  const iriB = iriFor(keyB);
+  const url = api("compare", { a: iriA, b: iriB });
+  let data;
+  try {
+    data = await getJSON(url);
+  } catch (error) {
+    if (current()) put(results, errorBox(error, (name) => `/?q=${encodeURIComponent(name)}`));
+    return;
+  }
+  if (!current()) return;
+  const a = data.a;
+  const b = data.b;
+  preset(first, a);
+  preset(second, b);
+  const title = `${labelOf(a)} vs. ${labelOf(b)}`;
+  document.title = `${title} · rolegraph`;
+  heading.textContent = title;
+
+  const facet = (name) => ({ a: list(pick(data, name, "a")), b: list(pick(data, name, "b")) });
+  const chipFacet = (name) => ({ a: chips(items(pick(data, name, "a"))), b: chips(items(pick(data, name, "b"))) });
+  const shared = items(data.shared_skills);
+  const onlyA = items(data.only_a_skills);
+  const onlyB = items(data.only_b_skills);
+  put(results, 
+    h("h2", { id: "results-title", tabindex: "-1" }, "How they differ"),
+    h(
+      "div",
+      { class: "overlap" },
+      h("p", null, `They share ${shared.length} skill${shared.length === 1 ? "" : "s"}; ${labelOf(a)} alone needs ${onlyA.length}, ${labelOf(b)} alone needs ${onlyB.length}.`),
+      meter(data.skill_overlap, "Skill overlap"),
+      typeof data.weighted_skill_overlap === "number" ? meter(data.weighted_skill_overlap, "Weighted by importance") : null,
+    ),
+    h(
+      "div",
+      { class: "table-scroll" },
+      sideBySide(`${title}: focus and ways of working`, a, b, [
+        { label: "Focus", ...facet("focus") },
+        { label: "Scope", ...facet("scope") },
+        { label: "Communication", ...facet("communication") },
+        { label: "Works with", ...facet("collaborators") },
+        { label: "Tools", ...chipFacet("tools") },
+        { label: "Industries", ...chipFacet("industries") },
+        { label: "Seniority", a: seniorityCell(pick(data, "seniority", "a")), b: seniorityCell(pick(data, "seniority", "b")) },
+        { label: "Typical pay", a: salaryCell(pick(data, "salary", "a")), b: salaryCell(pick(data, "salary", "b")) },
+      ]),
+    ),
+    h(
+      "div",
+      { class: "table-scroll" },
+      sideBySide(`${title}: skills`, a, b, [
+        { label: "Shared skills", both: chips(shared, { className: "chip chip-shared" }) },
+        { label: "Only this role", a: chips(onlyA), b: chips(onlyB) },
+      ]),
+    ),
+    h(
+      "div",
+      { class: "table-scroll" },
+      sideBySide(`${title}: qualifications`, a, b, [
+        { label: "Shared", both: list(data.shared_qualifications) },
+        { label: "Only this role", a: list(data.only_a_qualifications), b: list(data.only_b_qualifications) },
+      ]),
+    ),
+    h(
+      "div",
+      { class: "table-scroll" },
+      sideBySide(`${title}: responsibilities`, a, b, [
+        { label: "Shared", both: list(data.shared_responsibilities) },
+        { label: "Only this role", a: list(data.only_a_responsibilities), b: list(data.only_b_responsibilities) },
+      ]),
+    ),
+    h(
+      "p",
+      { class: "actions" },
+      h("a", { class: "button", href: roleHref(iriA) }, `About ${labelOf(a)}`),
+      h("a", { class: "button", href: roleHref(iriB) }, `About ${labelOf(b)}`),
+      h("a", { class: "button", href: `/compare?${new URLSearchParams({ a: keyB, b: keyA })}` }, "Swap sides"),
+      h("a", { class: "button", href: `/route?${new URLSearchParams({ from: keyA, to: keyB })}` }, "Route between them"),
+    ),
+    dataLinks(url, compareTurtle(iriOf(a) || iriA, iriOf(b) || iriB)),
+  );
+}
