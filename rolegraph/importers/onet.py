@@ -24,9 +24,9 @@ every rated pair, but the ``rg:requiresSkill`` shortcut is asserted only where i
 least 3.0 of 5 ("important"); on those, ``rg:strength`` is ``rg:Essential`` from 3.5 up ("very
 important" in half-point rounding) and ``rg:Optional`` below. A pair rated below 3.0 keeps its
 importance and level but has no strength: the occupation does not require the element. A level
-the file marks Not Relevant is left out. Ratings flagged Recommend Suppress are kept and counted. With ``keep_unimportant=False``
-the pairs below the threshold are left out altogether, so that every requirement node has its
-shortcut.
+the file marks Not Relevant is left out. Ratings flagged Recommend Suppress are kept and counted.
+With ``keep_unimportant=False`` the pairs below the threshold are left out altogether, so that
+every requirement node has its shortcut.
 
 Skill categories of the elements (longest element-id prefix wins):
 
