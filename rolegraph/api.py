@@ -8,21 +8,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from rolegraph.describe import RoleDescription, RoleSummary, describe_role, list_roles
-from rolegraph.export import serialize
+from rolegraph.errors import InputError
+from rolegraph.export import serialize, write_atomically
 from rolegraph.load import ONTOLOGY_GRAPH, USER_GRAPH, ontology_graph
 from rolegraph.lookup import NameIndex
 from rolegraph.results import QueryResult
 from rolegraph.store import Store, load_builtin, load_user_files, open_store
 from rolegraph.vocab import GRAPH, bind_prefixes
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from rolegraph.network import RoleNetwork
@@ -71,9 +76,12 @@ class RoleGraph:
     # -- names ---------------------------------------------------------------------------
 
     def index(self, kind: str) -> NameIndex:
-        """The name index of ``role``s or ``skill``s (built on first use)."""
+        """The name index of ``role``s or ``skill``s (built on first use, cached beside an
+        on-disk store)."""
         if kind not in self._indexes:
-            self._indexes[kind] = NameIndex.from_store(self.store, kind)
+            self._indexes[kind] = self._cached(
+                f"names-{kind}", lambda: NameIndex.from_store(self.store, kind)
+            )
         return self._indexes[kind]
 
     def resolve_role(self, name: str) -> URIRef:
@@ -116,9 +124,7 @@ class RoleGraph:
     def data_graph(self, graph_name: str | None = None) -> Graph:
         """The data (everything but the ontology), or one named graph, as an rdflib graph."""
         if graph_name is not None:
-            return self.store.to_graph(
-                URIRef(graph_name) if ":" in graph_name else GRAPH[graph_name]
-            )
+            return self.store.to_graph(self._graph_iri(graph_name))
         data = bind_prefixes(Graph())
         for name in self.store.graph_names():
             if name != ONTOLOGY_GRAPH:
@@ -132,11 +138,37 @@ class RoleGraph:
             return self.store.to_graph(ONTOLOGY_GRAPH)
         return ontology_graph()
 
-    def validate(self, graph_name: str | None = None) -> ValidationReport:
-        """Validate the data (or one named graph) against the SHACL shapes."""
-        from rolegraph.validate import validate
+    def validate(
+        self, graph_name: str | None = None, *, engine: str | None = None
+    ) -> ValidationReport:
+        """Validate the data (or one named graph, with the ontology) against the SHACL shapes.
 
-        return validate(self.data_graph(graph_name), ontology=self.ontology())
+        With the fast engine the store writes N-Triples straight to a temporary file, so a large
+        store is never copied into rdflib; pySHACL (the reference) validates an rdflib copy.
+        """
+        from rolegraph.validate import default_engine, validate, validate_ntriples
+
+        engine = engine or default_engine()
+        if engine != "shacl":
+            return validate(self.data_graph(graph_name), ontology=self.ontology(), engine=engine)
+        names = self.store.graph_names()
+        graphs = names if graph_name is None else [self._graph_iri(graph_name)]
+        with tempfile.TemporaryDirectory(prefix="rolegraph-validate-") as folder:
+            path = Path(folder) / "data.nt"
+            if ONTOLOGY_GRAPH in names:
+                self.store.dump_ntriples(path, [ONTOLOGY_GRAPH, *graphs])
+            else:
+                self.store.dump_ntriples(path, graphs)
+                with path.open("ab") as out:
+                    out.write(serialize(ontology_graph(), "nt"))
+            return validate_ntriples(path)
+
+    def _graph_iri(self, graph_name: str) -> URIRef:
+        iri = URIRef(graph_name) if ":" in graph_name else GRAPH[graph_name]
+        if iri not in self.store.graph_names():
+            known = ", ".join(str(n).removeprefix(str(GRAPH)) for n in self.store.graph_names())
+            raise InputError(f"no graph {graph_name!r} in the store; it has: {known}")
+        return iri
 
     def export(self, format: str = "turtle", *, include_ontology: bool = True) -> bytes:
         """Serialize the graph: turtle, json-ld, nt or xml."""
@@ -150,8 +182,33 @@ class RoleGraph:
         from rolegraph.network import project
 
         if scheme not in self._networks:
-            self._networks[scheme] = project(self.store, scheme=scheme)
+            self._networks[scheme] = self._cached(
+                f"network-{scheme or 'all'}", lambda: project(self.store, scheme=scheme)
+            )
         return self._networks[scheme]
+
+    def _cached(self, name: str, build: Callable[[], T]) -> T:
+        """``build()``, or its result pickled beside an on-disk store by an earlier process for
+        the same store generation: a command on a large store does not redo the projection."""
+        folder = self.store.cache_dir()
+        generation = self.store.generation()
+        if folder is None or generation is None:
+            return build()
+        path = folder / f"{name}.pickle"
+        try:
+            with path.open("rb") as handle:
+                cached_generation, value = pickle.load(handle)
+            if cached_generation == generation:
+                return value  # type: ignore[no-any-return]
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
+            pass
+        value = build()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            write_atomically(path, pickle.dumps((generation, value), pickle.HIGHEST_PROTOCOL))
+        except (OSError, InputError):
+            pass  # a read-only location: work without the cache
+        return value
 
     def refresh(self) -> None:
         """Forget cached indexes and projections, after the store changed."""

@@ -96,13 +96,20 @@ class NameIndex:
             if candidates:
                 best = min(candidates.values())
                 chosen = sorted(iri for iri, rank in candidates.items() if rank == best)
-                if len(chosen) > 1 and best >= _CODE_RANK:
-                    chosen = self._owner_of_code(chosen)
+                if len(chosen) > 1:
+                    chosen = (
+                        self._owner_of_code(chosen)
+                        if best >= _CODE_RANK
+                        else [iri for iri in chosen if str(iri).startswith(str(ROLE))] or chosen
+                    )
                 if len(chosen) == 1:
                     return chosen[0]
                 options = [f"{self.label(iri)} <{iri}>" for iri in chosen[:5]]
                 raise UnknownNameError(f"{self.kind} (ambiguous)", name, options)
         raise UnknownNameError(self.kind, name, self.suggest(text))
+
+    # A label shared by a rolegraph role and an imported occupation (the article's "Project
+    # Manager" and ESCO's "project manager") names the rolegraph role, which links to the other.
 
     def _owner_of_code(self, roles: list[URIRef]) -> list[URIRef]:
         """Several roles share a code (a senior variant carries its base occupation's code):
