@@ -11,6 +11,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from rolegraph.errors import FormatError
+from rolegraph.terms import ntriples
 
 QueryType = TypingLiteral["SELECT", "ASK", "CONSTRUCT"]
 
@@ -75,7 +76,7 @@ class QueryResult:
         for row in self.rows:
             cells = []
             for value in row:
-                text = "" if value is None else value.n3()
+                text = "" if value is None else ntriples(value)
                 cells.append(text.replace("\t", "\\t").replace("\n", "\\n"))
             lines.append("\t".join(cells))
         return ("\n".join(lines) + "\n").encode("utf-8")

@@ -26,7 +26,7 @@ from rdflib.term import Node
 from rolegraph.errors import InputError, QueryError, QueryTimeoutError, StoreError
 from rolegraph.load import Triple, builtin_sources, iter_triples
 from rolegraph.results import QueryResult
-from rolegraph.terms import from_ox, to_ox, typed_literal
+from rolegraph.terms import from_ox, ntriples, to_ox, typed_literal
 from rolegraph.vocab import GRAPH, bind_prefixes, sparql_prologue
 
 _STAGING = str(GRAPH["staging/"])
@@ -91,8 +91,8 @@ class Store(ABC):
         names = list(graphs) if graphs is not None else self.graph_names()
         with path.open("w", encoding="utf-8") as out:
             for name in names:
-                for s, p, o in self.triples(name):
-                    out.write(f"{s.n3()} {p.n3()} {o.n3()} .\n")
+                for triple in self.triples(name):
+                    out.write(_nt_line(triple) + "\n")
 
     def generation(self) -> str | None:
         """An identifier that changes whenever the store's content changes, for caches kept
@@ -475,7 +475,7 @@ def values_clause(bindings: Mapping[str, Node]) -> str:
         term = bindings[name]
         if isinstance(term, BNode):
             raise QueryError("blank nodes cannot be bound as query parameters")
-        terms.append(term.n3())
+        terms.append(ntriples(term))
     variables = " ".join(f"?{name}" for name in names)
     return f"VALUES ({variables}) {{ ({' '.join(terms)}) }}"
 
@@ -666,7 +666,7 @@ class RemoteStore(Store):
 def _nt_line(triple: Triple) -> str:
     """A triple as one line of N-Triples (strings escaped: no raw line breaks)."""
     s, p, o = triple
-    return f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ."
+    return f"{ntriples(s)} {ntriples(p)} {ntriples(o)} ."
 
 
 def _insert_data(graph_iri: str, lines: list[str]) -> str:

@@ -64,3 +64,15 @@ def typed_literal(lexical: str, datatype: str) -> Literal:
     if datatype == _XSD_DECIMAL and lexical.lstrip("+-").isdigit():
         lexical = f"{lexical}.0"
     return Literal(lexical, datatype=_uriref(datatype))
+
+
+def ntriples(term: Node) -> str:
+    """The term in N-Triples syntax (also valid SPARQL and Turtle): one line, escaped.
+
+    Raises:
+        QueryError: the term is not a valid RDF term (e.g. an IRI with spaces).
+    """
+    try:
+        return str(to_ox(term))
+    except ValueError as error:
+        raise QueryError(f"not a valid RDF term: {term!r} ({error})") from error

@@ -15,7 +15,7 @@ import re
 import textwrap
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from rdflib.term import Identifier, Node
 
 from rolegraph.errors import InputError
 from rolegraph.resources import ontology_paths, shapes_paths
+from rolegraph.terms import ntriples
 from rolegraph.vocab import shorten
 
 __all__ = [
@@ -172,7 +173,11 @@ def validate(
     engine = engine or default_engine()
     if engine == "shacl":
         merged = _data_graph(data, ontology if ontology is not None else _default_ontology())
-        return validate_ntriples(merged.serialize(format="nt", encoding="utf-8"), shapes=shapes)
+        report = validate_ntriples(_skolemized_ntriples(merged), shapes=shapes)
+        return ValidationReport(
+            conforms=report.conforms,
+            results=tuple(sorted((_unskolemized(r) for r in report.results), key=_sort_key)),
+        )
     if engine != "pyshacl":
         raise InputError(f"unknown SHACL engine {engine!r}; choose one of: {', '.join(ENGINES)}")
     try:
@@ -218,6 +223,27 @@ def validate_ntriples(data: bytes | Path, *, shapes: Graph | None = None) -> Val
         conforms=not any(result.severity == "Violation" for result in results),
         results=results,
     )
+
+
+#: Blank nodes travel to the fast engine as these IRIs, so results name them by their own labels.
+_SKOLEM = "https://w3id.org/rolegraph/.well-known/genid/"
+
+
+def _skolemized_ntriples(graph: Graph) -> bytes:
+    lines = []
+    for triple in graph:
+        terms = [f"<{_SKOLEM}{t}>" if isinstance(t, BNode) else ntriples(t) for t in triple]
+        lines.append(" ".join(terms) + " .\n")
+    return "".join(lines).encode("utf-8")
+
+
+def _unskolemized(result: ValidationResult) -> ValidationResult:
+    def restore(text: str | None) -> str | None:
+        if text is not None and text.startswith(_SKOLEM):
+            return f"_:{text[len(_SKOLEM) :]}"
+        return text
+
+    return replace(result, focus_node=restore(result.focus_node) or "", value=restore(result.value))
 
 
 def _compile(shapes: Graph) -> Any:

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
@@ -54,6 +54,14 @@ def chromium_path() -> str | None:
         if candidate and Path(candidate).exists():
             return candidate
     return None
+
+
+def missing(reason: str) -> NoReturn:
+    """Skip without a browser; in CI (CI=true, where .ci/run installs one) fail instead, so the
+    browser tests cannot silently stop running."""
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(reason)
+    pytest.skip(reason)
 
 
 def screenshot_dir() -> Path:
@@ -114,10 +122,10 @@ def browser() -> Iterator[Any]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.skip("Python playwright is not installed (pip install playwright)")
+        missing("Python playwright is not installed (pip install playwright)")
     executable = chromium_path()
     if executable is None:
-        pytest.skip(
+        missing(
             "Chromium is not installed (apt-get install chromium), or ROLEGRAPH_CHROMIUM is wrong"
         )
     with sync_playwright() as playwright:
