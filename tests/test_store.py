@@ -125,8 +125,9 @@ def test_bind_in_text_needs_a_where_group() -> None:
 
 
 def leftovers(folder: Path) -> list[str]:
-    """What an import left beside the store besides the store and its generation marker."""
-    return sorted(p.name for p in folder.iterdir() if p.name not in ("store", ".store.generation"))
+    """What an import left beside the store, besides the store, its generation and its cache."""
+    kept = ("store", ".store.generation", ".store.cache")
+    return sorted(p.name for p in folder.iterdir() if p.name not in kept)
 
 
 def failing_after(n: int) -> Iterator[Triple]:
@@ -207,3 +208,20 @@ def test_generation_changes_with_every_write(tmp_path: Path) -> None:
     assert len({first, second, store.generation()}) == 3
     store.close()
     assert OxigraphStore(tmp_path / "store", read_only=True).generation() == store.generation()
+
+
+def test_dump_is_current_after_imports_and_updates(tmp_path: Path) -> None:
+    store = OxigraphStore(tmp_path / "store")
+    store.replace_graph(TEST_GRAPH, triples(3, "first"))
+    out = tmp_path / "dump.nt"
+
+    def dumped() -> set[str]:
+        store.dump_ntriples(out, [TEST_GRAPH])
+        return {line.split()[0] for line in out.read_text().splitlines()}
+
+    assert dumped() == {f"<{EX}first{i}>" for i in range(3)}
+    store.replace_graph(TEST_GRAPH, triples(2, "second"))  # a re-import rewrites the snapshot
+    assert dumped() == {f"<{EX}second{i}>" for i in range(2)}
+    store.update(f"INSERT DATA {{ GRAPH <{TEST_GRAPH}> {{ <{EX}third> <{EX}p> 3 }} }}")
+    assert dumped() == {f"<{EX}second0>", f"<{EX}second1>", f"<{EX}third>"}
+    store.close()
