@@ -14,7 +14,7 @@ from tqdm import tqdm
 from rolegraph.cli import EXIT_OK, Session, emit, format_option, session_options
 from rolegraph.errors import InputError
 from rolegraph.load import ARTICLE_GRAPH, ONTOLOGY_GRAPH
-from rolegraph.store import OxigraphStore, load_builtin
+from rolegraph.store import OxigraphStore, Store, load_builtin
 
 SOURCES = ("esco", "onet", "wages", "crosswalk")
 
@@ -26,7 +26,8 @@ SOURCES = ("esco", "onet", "wages", "crosswalk")
     "--onet",
     "onet_dir",
     type=click.Path(path_type=Path, exists=True, file_okay=False),
-    help="crosswalk: the O*NET release folder whose codes the 2010 codes are mapped onto.",
+    help="crosswalk: the O*NET release whose codes the 2010 codes map onto; wages: the O*NET "
+    "release whose occupations receive the wages (default: the O*NET occupations in the store).",
 )
 @click.option(
     "--esco",
@@ -65,10 +66,18 @@ def import_command(
     if kind != "wages" and path is None:
         raise click.UsageError(f"import {kind} needs the PATH of the release folder")
     options: dict[str, Any] = {}
+    store = session.store
     if kind == "crosswalk":
         options = {"onet_dir": onet_dir, "esco_dir": esco_dir, "soc_crosswalk": soc_crosswalk}
+    elif kind == "wages":
+        # Wages are published per SOC code: they go to every O*NET occupation of that code,
+        # from the --onet folder or else from the O*NET occupations already in the store.
+        if onet_dir is not None:
+            options = {"onet_dir": onet_dir}
+        else:
+            codes = _onet_codes(store)
+            options = {"onet_codes": codes} if codes else {}
     importer = open_importer(kind, path, **options)
-    store = session.store
     names = store.graph_names()
     if ONTOLOGY_GRAPH not in names or ARTICLE_GRAPH not in names:
         load_builtin(store)
@@ -96,6 +105,14 @@ def import_command(
     if count == 0:
         raise InputError(f"the {kind} release produced no triples", file=path)
     return EXIT_OK
+
+
+def _onet_codes(store: Store) -> list[str]:
+    query = (
+        "SELECT DISTINCT ?code WHERE { ?role <https://w3id.org/rolegraph/ns#onetSocCode> ?code . "
+        "?role <https://w3id.org/rolegraph/ns#importedFrom> ?release }"
+    )
+    return sorted(str(code) for code in store.query(query).column("code") if code is not None)
 
 
 COMMANDS = [import_command]
