@@ -378,7 +378,7 @@ class OxigraphStore(Store):
             self._store.optimize()
 
     def close(self) -> None:
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             self._store.flush()
         del self._store
 

@@ -225,3 +225,13 @@ def test_dump_is_current_after_imports_and_updates(tmp_path: Path) -> None:
     store.update(f"INSERT DATA {{ GRAPH <{TEST_GRAPH}> {{ <{EX}third> <{EX}p> 3 }} }}")
     assert dumped() == {f"<{EX}second0>", f"<{EX}second1>", f"<{EX}third>"}
     store.close()
+
+
+def test_read_only_store_opens_and_closes(tmp_path: Path) -> None:
+    store = OxigraphStore(tmp_path / "store")
+    load_builtin(store)
+    count = store.count()
+    store.close()
+    reader = OxigraphStore(tmp_path / "store", read_only=True)
+    assert reader.count() == count
+    reader.close()
