@@ -2,7 +2,7 @@
 
 import { api, ApiError, getJSON } from "./api.js";
 import { combobox } from "./combobox.js";
-import { h, labelOf } from "./dom.js";
+import { h, labelOf, put } from "./dom.js";
 
 /** Suggestions for a role name (any label or alternative title; typos forgiven). */
 export function searchRoles(text, signal) {
@@ -67,4 +67,36 @@ export function errorBox(error, suggestionHref) {
 /** A "Loading…" line. */
 export function loading(what = "Loading") {
   return h("p", { class: "loading", role: "status" }, `${what}…`);
+}
+
+/**
+ * A form picking two roles (compare, route). On submit both picks are resolved; with both, it
+ * calls `onPair(a, b)` (a and b are role refs), else it says `missing` and focuses the empty box.
+ */
+export function rolePairForm({ action, ids, labels, button, missing, onPair }) {
+  const first = roleCombo(ids[0], labels[0]);
+  const second = roleCombo(ids[1], labels[1]);
+  const message = h("div", { class: "form-message", "aria-live": "polite" });
+  const form = h(
+    "form",
+    { class: "pair-form", action, method: "get" },
+    first.root,
+    second.root,
+    h("div", { class: "field actions" }, h("button", { type: "submit" }, button)),
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      const [a, b] = await Promise.all([resolvePicked(first), resolvePicked(second)]);
+      if (!a || !b) {
+        put(message, h("p", { class: "error" }, missing));
+        (a ? second : first).input.focus();
+        return;
+      }
+      onPair(a, b);
+    } catch (error) {
+      put(message, errorBox(error));
+    }
+  });
+  return { first, second, message, form };
 }

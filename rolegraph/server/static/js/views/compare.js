@@ -2,7 +2,7 @@
 
 import { api, compareTurtle, dataLinks, getJSON, iriFor, keyFor, roleHref } from "../api.js";
 import { chips, h, iriOf, labelOf, money, put } from "../dom.js";
-import { errorBox, loading, preset, resolvePicked, roleCombo } from "../pickers.js";
+import { errorBox, loading, preset, rolePairForm } from "../pickers.js";
 
 function pick(data, name, side) {
   // The API may nest a facet per side ({focus: {a, b}}) or flatten it (a_focus, focus_a).
@@ -79,29 +79,16 @@ export async function compareView(container, { params, navigate, current }) {
   const keyA = params.get("a") || "";
   const keyB = params.get("b") || "";
   document.title = "Compare two roles · rolegraph";
-  const first = roleCombo("role-a", "First role");
-  const second = roleCombo("role-b", "Second role");
-  const message = h("div", { class: "form-message", "aria-live": "polite" });
-  const form = h(
-    "form",
-    { class: "pair-form", action: "/compare", method: "get" },
-    first.root,
-    second.root,
-    h("div", { class: "field actions" }, h("button", { type: "submit" }, "Compare")),
-  );
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    try {
-      const [a, b] = await Promise.all([resolvePicked(first), resolvePicked(second)]);
-      if (!a || !b) {
-        put(message, h("p", { class: "error" }, "Choose two roles to compare."));
-        (a ? second : first).input.focus();
-        return;
-      }
-      navigate(`/compare?${new URLSearchParams({ a: keyFor(a.iri), b: keyFor(b.iri) })}`, { focus: "results" });
-    } catch (error) {
-      put(message, errorBox(error));
-    }
+  const { first, second, message, form } = rolePairForm({
+    action: "/compare",
+    ids: ["role-a", "role-b"],
+    labels: ["First role", "Second role"],
+    button: "Compare",
+    missing: "Choose two roles to compare.",
+    onPair: (a, b) =>
+      navigate(`/compare?${new URLSearchParams({ a: keyFor(a.iri), b: keyFor(b.iri) })}`, {
+        focus: "results",
+      }),
   });
   const heading = h("h1", { tabindex: "-1" }, "Compare two roles");
   container.append(heading, h("p", { class: "lead" }, "See what two roles share and what only each needs."), form, message);

@@ -2,7 +2,7 @@
 
 import { api, dataLinks, getJSON, iriFor, keyFor, roleHref, routeTurtle } from "../api.js";
 import { chips, h, iriOf, labelOf, money, put } from "../dom.js";
-import { errorBox, loading, preset, resolvePicked, roleCombo } from "../pickers.js";
+import { errorBox, loading, preset, rolePairForm } from "../pickers.js";
 
 /** "+$12,000 a year" / "−$3,000" / null for a pay change given as a number or an object. */
 export function payText(change) {
@@ -98,29 +98,16 @@ export async function routeView(container, { params, navigate, current }) {
   const toKey = params.get("to") || "";
   const k = params.get("k") || "3";
   document.title = "Plan your route · rolegraph";
-  const from = roleCombo("route-from", "My current role");
-  const to = roleCombo("route-to", "My dream role");
-  const message = h("div", { class: "form-message", "aria-live": "polite" });
-  const form = h(
-    "form",
-    { class: "pair-form", action: "/route", method: "get" },
-    from.root,
-    to.root,
-    h("div", { class: "field actions" }, h("button", { type: "submit" }, "Find routes")),
-  );
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    try {
-      const [a, b] = await Promise.all([resolvePicked(from), resolvePicked(to)]);
-      if (!a || !b) {
-        put(message, h("p", { class: "error" }, "Choose where you are and where you want to go."));
-        (a ? to : from).input.focus();
-        return;
-      }
-      navigate(`/route?${new URLSearchParams({ from: keyFor(a.iri), to: keyFor(b.iri) })}`, { focus: "results" });
-    } catch (error) {
-      put(message, errorBox(error));
-    }
+  const { first: from, second: to, message, form } = rolePairForm({
+    action: "/route",
+    ids: ["route-from", "route-to"],
+    labels: ["My current role", "My dream role"],
+    button: "Find routes",
+    missing: "Choose where you are and where you want to go.",
+    onPair: (a, b) =>
+      navigate(`/route?${new URLSearchParams({ from: keyFor(a.iri), to: keyFor(b.iri) })}`, {
+        focus: "results",
+      }),
   });
   const heading = h("h1", { tabindex: "-1" }, "Plan your route");
   container.append(
