@@ -20,7 +20,8 @@ from rdflib.term import Node
 
 from rolegraph.describe import RoleDescription, RoleSummary, describe_role, list_roles
 from rolegraph.errors import InputError
-from rolegraph.export import serialize, write_atomically
+from rolegraph.export import serialize
+from rolegraph.files import write_atomically
 from rolegraph.load import ONTOLOGY_GRAPH, USER_GRAPH, ontology_graph
 from rolegraph.lookup import NameIndex
 from rolegraph.results import QueryResult

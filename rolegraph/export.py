@@ -1,19 +1,16 @@
 """Serialize the graph: Turtle, JSON-LD (compact, with the published @context), N-Triples and
-RDF/XML. Files are written atomically: a failed write leaves the old file as it was."""
+RDF/XML."""
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from rdflib import Graph
 
-from rolegraph.errors import FormatError, InputError
+from rolegraph.errors import FormatError
 from rolegraph.resources import ontology_paths
 from rolegraph.vocab import PREFIXES, bind_prefixes
 
@@ -76,33 +73,3 @@ def serialize(graph: Graph, format: str) -> bytes:
         raise FormatError(format, list(EXPORTERS))
     bind_prefixes(graph)
     return exporter(graph)
-
-
-def write_atomically(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it.
-
-    Raises:
-        InputError: the folder does not exist or cannot be written; the old file is untouched.
-    """
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    except OSError as error:
-        raise InputError(f"cannot write here: {error.strerror}", file=target) from error
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(temporary, target.stat().st_mode & 0o777)
-        else:
-            os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise InputError(f"cannot write: {error.strerror}", file=target) from error
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

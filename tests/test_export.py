@@ -11,7 +11,8 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from rolegraph.errors import FormatError, InputError
-from rolegraph.export import EXPORTERS, serialize, write_atomically
+from rolegraph.export import EXPORTERS, serialize
+from rolegraph.files import write_atomically
 from rolegraph.store import Store
 
 PARSE_FORMATS = {"turtle": "turtle", "json-ld": "json-ld", "nt": "nt", "xml": "xml"}

@@ -11,7 +11,8 @@ import click
 from rolegraph.cli import EXIT_NONCONFORMING, EXIT_OK, Session, emit, format_option, session_options
 from rolegraph.cli.render import bullet_list, heading, table, wrap
 from rolegraph.describe import describe_role, list_roles
-from rolegraph.export import EXPORTERS, serialize, write_atomically
+from rolegraph.export import EXPORTERS, serialize
+from rolegraph.files import write_atomically
 from rolegraph.load import ontology_graph, parse_files
 from rolegraph.vocab import shorten
 
