@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import shutil
+import time
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
@@ -24,6 +25,7 @@ from rdflib import BNode, Dataset, Graph, URIRef, Variable
 from rdflib import Literal as RdfLiteral
 from rdflib.term import Node
 
+from rolegraph.answers import AnswerCache
 from rolegraph.errors import InputError, QueryError, QueryTimeoutError, StoreError
 from rolegraph.load import Triple, builtin_sources, iter_triples
 from rolegraph.results import QueryResult
@@ -119,9 +121,20 @@ class OxigraphStore(Store):
 
     engine = "oxigraph"
 
-    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | Path | None = None, *, read_only: bool = False, keep_answers: bool = True
+    ) -> None:
+        """Open Oxigraph in memory (``path`` None) or on disk.
+
+        Args:
+            read_only: open an on-disk store for reading only (other processes may read too).
+            keep_answers: keep the answers of slow queries beside an on-disk store until it
+                changes (:mod:`rolegraph.answers`).
+        """
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
+        folder = self.cache_dir()
+        self.answers = AnswerCache(folder / "answers") if keep_answers and folder else None
         if self.path is not None and not read_only:
             _recover_interrupted_swap(self.path)
         self._store = self._open()
@@ -139,6 +152,7 @@ class OxigraphStore(Store):
             if graph:
                 self._store.remove_graph(ox.NamedNode(graph))
             marker.unlink()
+            self._changed()
 
     def _open(self) -> ox.Store:
         try:
@@ -160,13 +174,22 @@ class OxigraphStore(Store):
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
         # Oxigraph substitutes only projected variables: bind the others in the query text.
         sparql = bind_in_text(sparql, bindings or {})
+        generation = self.generation() if self.answers is not None else None
+        if self.answers is not None and generation is not None:
+            kept = self.answers.get(sparql, generation)
+            if kept is not None:
+                return kept
+        started = time.perf_counter()
         try:
-            answer = self._store.query(sparql, use_default_graph_as_union=True)
+            result = _from_ox_result(self._store.query(sparql, use_default_graph_as_union=True))
         except SyntaxError as error:
             raise QueryError(f"malformed SPARQL query: {error}") from error
         except OSError as error:
             raise StoreError(str(error)) from error
-        return _from_ox_result(answer)
+        # Kept only if the store did not change while the query ran.
+        if self.answers is not None and generation is not None and generation == self.generation():
+            self.answers.put(sparql, generation, result, time.perf_counter() - started)
+        return result
 
     def update(self, sparql: str) -> None:
         try:
@@ -300,6 +323,7 @@ class OxigraphStore(Store):
         assert self.path is not None
         marker = _import_marker(self.path)
         marker.write_text(graph.value, encoding="utf-8")
+        self._changed()
         try:
             count = self._load_with_snapshot(self._store, graph, quads)
         except BaseException:

@@ -1,0 +1,127 @@
+"""Answers to slow queries, kept beside an on-disk store for as long as the store does not change.
+
+A whole-graph check or listing scans hundreds of thousands of triples: Oxigraph takes from a tenth
+of a second to seconds over the full taxonomies. An on-disk store changes only through imports and
+updates, each of which starts a new *generation* (:meth:`rolegraph.store.Store.generation`); so an
+answer that took long to compute is written to disk under the generation it was computed for, and
+later commands and processes read it back instead of scanning again. Answers of an earlier
+generation are never returned, and are removed when the first answer of a new one is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+from rdflib.term import Node
+
+from rolegraph.errors import InputError
+from rolegraph.files import write_atomically
+from rolegraph.results import QueryResult
+
+#: Answers that took at least this long to compute are kept.
+SLOW_SECONDS = 0.05
+#: At most this many answers are kept per generation; the least recently used go first.
+MAX_ANSWERS = 256
+#: Answers with more values than this are not kept: reading them back would not be much faster
+#: than computing them, and bulk reads (the projection for the graph algorithms) have a cache of
+#: their own.
+MAX_ANSWER_VALUES = 100_000
+
+
+class AnswerCache:
+    """A folder of query answers, each filed under the store generation it belongs to.
+
+    Only SELECT and ASK answers are kept. Every failure to read or write (a read-only folder, a
+    file being replaced, a damaged file) makes the cache miss; it never makes a query fail.
+    """
+
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        slow_seconds: float = SLOW_SECONDS,
+        max_answers: int = MAX_ANSWERS,
+        max_values: int = MAX_ANSWER_VALUES,
+    ) -> None:
+        self.folder = folder
+        self.slow_seconds = slow_seconds
+        self.max_answers = max_answers
+        self.max_values = max_values
+
+    def get(self, sparql: str, generation: str) -> QueryResult | None:
+        """The answer kept for this exact query text and generation, if any."""
+        path = self._path(sparql, generation)
+        try:
+            with path.open("rb") as handle:
+                kept_text, result = pickle.load(handle)
+            os.utime(path)  # recently used: pruned last
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError):
+            return None
+        if kept_text != sparql or not isinstance(result, QueryResult):
+            return None
+        return result
+
+    def put(self, sparql: str, generation: str, result: QueryResult, seconds: float) -> bool:
+        """Keep ``result`` if it took ``seconds`` >= the threshold; True when it was written."""
+        if seconds < self.slow_seconds or result.type not in ("SELECT", "ASK"):
+            return False
+        if len(result.rows) * max(len(result.variables), 1) > self.max_values:
+            return False
+        data = pickle.dumps((sparql, _shared_terms(result)), pickle.HIGHEST_PROTOCOL)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._prune(generation)
+            write_atomically(self._path(sparql, generation), data)
+        except (OSError, InputError):
+            return False
+        return True
+
+    def clear(self) -> None:
+        """Remove every kept answer."""
+        for path in self._files():
+            path.unlink(missing_ok=True)
+
+    def _path(self, sparql: str, generation: str) -> Path:
+        digest = hashlib.sha256(sparql.encode("utf-8")).hexdigest()[:32]
+        return self.folder / f"{generation}-{digest}.pickle"
+
+    def _files(self) -> list[Path]:
+        try:
+            return list(self.folder.glob("*.pickle"))
+        except OSError:
+            return []
+
+    def _prune(self, generation: str) -> None:
+        """Remove the answers of other generations, and the least recently used of this one
+        beyond the limit (making room for one more)."""
+        current: list[tuple[float, Path]] = []
+        for path in self._files():
+            try:
+                if not path.name.startswith(f"{generation}-"):
+                    path.unlink()
+                    continue
+                current.append((path.stat().st_mtime, path))
+            except OSError:
+                continue
+        current.sort()
+        for _, path in current[: max(0, len(current) - self.max_answers + 1)]:
+            path.unlink(missing_ok=True)
+
+
+def _shared_terms(result: QueryResult) -> QueryResult:
+    """The result with equal terms made one object, so pickle writes (and reads back) each once:
+    a column of counts or a repeated source costs one term, not one per row."""
+    if not result.rows:
+        return result
+    seen: dict[Node, Node] = {}
+    rows = [
+        tuple(None if term is None else seen.setdefault(term, term) for term in row)
+        for row in result.rows
+    ]
+    return QueryResult(result.type, variables=list(result.variables), rows=rows)
+
+
+__all__ = ["MAX_ANSWERS", "SLOW_SECONDS", "AnswerCache"]
