@@ -369,8 +369,8 @@ def run_plan(
     emit: Callable[[dict[str, Any]], None],
 ) -> None:
     """Run each query of ``plan``: per set of values one first (cold) run, then up to ``repeat``
-    timed runs, until the query has used ``budget`` seconds. ``emit`` receives an event before
-    each run (``start``) and after it (``ran``, with seconds and rows)."""
+    timed runs, until the timed runs of the query have used ``budget`` seconds. ``emit``
+    receives an event before each run (``start``) and after it (``ran``, with seconds and rows)."""
     from rolegraph.queries import bind_values, get_query, run_query
 
     for item in plan:
@@ -385,7 +385,8 @@ def run_plan(
                 started = time.perf_counter()
                 result = run_query(store, query, bindings)
                 seconds = time.perf_counter() - started
-                spent += seconds
+                if run > 0:
+                    spent += seconds
                 emit(
                     {
                         "event": "ran",

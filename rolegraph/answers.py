@@ -10,6 +10,7 @@ generation are never returned, and are removed when the first answer of a new on
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -57,11 +58,12 @@ class AnswerCache:
         try:
             with path.open("rb") as handle:
                 kept_text, result = pickle.load(handle)
-            os.utime(path)  # recently used: pruned last
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError):
             return None
         if kept_text != sparql or not isinstance(result, QueryResult):
             return None
+        with contextlib.suppress(OSError):
+            os.utime(path)  # recently used: pruned last
         return result
 
     def put(self, sparql: str, generation: str, result: QueryResult, seconds: float) -> bool:
