@@ -493,14 +493,13 @@ class RdflibStore(Store):
             raise QueryError(f"malformed SPARQL update: {error}") from error
 
     def replace_graph(self, graph_iri: URIRef, triples: Iterable[Triple]) -> int:
-        fresh = Graph()
-        for triple in triples:
-            fresh.add(triple)
+        # Read the whole input before touching the graph, so an input that fails halfway leaves
+        # the old graph as it was; a list costs a fraction of an indexed rdflib graph.
+        staged = list(triples)
         self._dataset.remove_graph(graph_iri)
         graph = self._dataset.graph(graph_iri)
-        for triple in fresh:
-            graph.add(triple)
-        return len(fresh)
+        graph.addN((s, p, o, graph) for s, p, o in staged)
+        return len(graph)
 
     def graph_names(self) -> list[URIRef]:
         return sorted(
