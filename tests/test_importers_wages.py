@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import csv
-import zipfile
 from pathlib import Path
-from xml.sax.saxutils import escape
 
+import openpyxl
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SKOS
@@ -14,7 +13,7 @@ from rdflib.namespace import RDF, SKOS
 from rolegraph.errors import InputError
 from rolegraph.importers import WagesImporter, open_importer
 from rolegraph.importers.base import Triple
-from rolegraph.importers.xlsx import XlsxSheet, column_index
+from rolegraph.importers.xlsx import XlsxSheet
 from rolegraph.vocab import GRAPH, ID, ONET, RG
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -160,46 +159,20 @@ def test_progress_and_total() -> None:
 
 
 def write_xlsx(path: Path, rows: list[list[str]]) -> None:
-    """A minimal workbook: text in the shared-string table, numbers as numbers."""
-    strings: list[str] = []
-    sheet_rows = []
+    """A workbook as Excel writes it (by openpyxl): numbers as numbers, text as shared strings,
+    empty cells left out."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "All May 2025 data"
     for r, row in enumerate(rows, 1):
-        cells = []
-        for c, value in enumerate(row):
-            ref = f"{chr(65 + c) if c < 26 else 'A' + chr(65 + c - 26)}{r}"
+        for c, value in enumerate(row, 1):
             plain = value.replace(",", "")
             if plain.replace(".", "", 1).isdigit():
-                cells.append(f'<c r="{ref}"><v>{plain}</v></c>')
+                sheet.cell(r, c, float(plain) if "." in plain else int(plain))
             elif value:
-                strings.append(value)
-                cells.append(f'<c r="{ref}" t="s"><v>{len(strings) - 1}</v></c>')
-        sheet_rows.append(f'<row r="{r}">{"".join(cells)}</row>')
-    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    with zipfile.ZipFile(path, "w") as z:
-        z.writestr(
-            "xl/workbook.xml",
-            f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
-            '<sheet name="All May 2025 data" sheetId="1" r:id="rId1"/></sheets></workbook>',
-        )
-        z.writestr(
-            "xl/_rels/workbook.xml.rels",
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
-            "</Relationships>",
-        )
-        z.writestr(
-            "xl/sharedStrings.xml",
-            f'<sst xmlns="{main}">'
-            + "".join(f"<si><t>{escape(s)}</t></si>" for s in strings)
-            + "</sst>",
-        )
-        z.writestr(
-            "xl/worksheets/sheet1.xml",
-            f'<worksheet xmlns="{main}"><dimension ref="A1:AF{len(rows)}"/><sheetData>'
-            + "".join(sheet_rows)
-            + "</sheetData></worksheet>",
-        )
+                sheet.cell(r, c, value)
+    workbook.save(path)
 
 
 def test_official_xlsx_table(tmp_path: Path) -> None:
@@ -216,7 +189,25 @@ def test_official_xlsx_table(tmp_path: Path) -> None:
         open_importer("wages", WAGES / "national_M2025_dl.csv", onet_dir=ONET_DIR).triples()
     )
     assert set(from_xlsx) == set(from_csv)
-    assert column_index("A") == 0 and column_index("AF") == 31
+
+
+def test_xlsx_rows_keep_their_row_numbers_and_columns(tmp_path: Path) -> None:
+    workbook = tmp_path / "offset.xlsx"
+    write_xlsx(workbook, [["", "", ""], ["", "OCC_CODE", "A_MEAN"], ["", "13-1082", "98,580.5"]])
+    sheet = XlsxSheet(workbook)
+    assert list(sheet.rows()) == [
+        (1, ["", "", ""]),
+        (2, ["", "OCC_CODE", "A_MEAN"]),
+        (3, ["", "13-1082", "98580.5"]),
+    ]
+    assert sheet.row_count() == 3
+
+
+def test_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:
+    fake = tmp_path / "national_M2025_dl.xlsx"
+    fake.write_text("AREA,OCC_CODE\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"not a readable \.xlsx workbook"):
+        open_importer("wages", fake, onet_dir=ONET_DIR)
 
 
 def test_not_wage_files(tmp_path: Path) -> None:
