@@ -81,11 +81,6 @@ class AnswerCache:
             return False
         return True
 
-    def clear(self) -> None:
-        """Remove every kept answer."""
-        for path in self._files():
-            path.unlink(missing_ok=True)
-
     def _path(self, sparql: str, generation: str) -> Path:
         digest = hashlib.sha256(sparql.encode("utf-8")).hexdigest()[:32]
         return self.folder / f"{generation}-{digest}.pickle"
