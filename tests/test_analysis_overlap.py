@@ -72,7 +72,7 @@ def test_cosine(net: RoleNetwork) -> None:
 
 
 def test_similar_ranks_best_first_and_explains(net: RoleNetwork) -> None:
-    found = similar(net, ANALYST, top=10)
+    found = similar(net, ANALYST, top=10, scheme="rolegraph")
     assert [s.role["iri"] for s in found] == [CONSULTANT, SENIOR, MANAGER]
     best = found[0]
     assert best.score == pytest.approx(0.875)
@@ -82,17 +82,44 @@ def test_similar_ranks_best_first_and_explains(net: RoleNetwork) -> None:
     data = best.to_dict()
     assert set(data) >= {"role", "score", "shared_skills", "explanation"}
     assert data["role"]["label"] == "Consultant"
-    assert [s.role["iri"] for s in similar(net, ANALYST, top=1)] == [CONSULTANT]
+    assert [s.role["iri"] for s in similar(net, ANALYST, top=1, scheme="rolegraph")] == [CONSULTANT]
     assert similar(net, DESIGNER) == []
 
 
 def test_similar_by_plain_jaccard_and_within_a_scheme(net: RoleNetwork) -> None:
-    found = similar(net, ANALYST, measure="jaccard")
+    found = similar(net, ANALYST, measure="jaccard", scheme="rolegraph")
     assert [round(s.score, 4) for s in found] == [1.0, 0.6, round(1 / 6, 4)]
-    assert [s.role["iri"] for s in similar(net, ESCO_X, scheme="esco")] == [ESCO_Y]
-    assert similar(net, ANALYST, scheme="esco") == []
+    assert [s.role["iri"] for s in similar(net, ESCO_Y, scheme="esco")] == [ESCO_X]
+    assert similar(net, DESIGNER, scheme="esco") == []
     with pytest.raises(UnknownNameError):
         similar(net, ANALYST, measure="euclid")
+
+
+def test_similar_reaches_another_classification_through_counterparts(net: RoleNetwork) -> None:
+    """The analyst shares no skill with any ESCO occupation, but is declared close to esco
+    analyst: that counterpart comes first, and esco lead (two of esco analyst's skills) follows
+    at its overlap with the counterpart, ranked among the analyst's own neighbours."""
+    found = similar(net, ANALYST)
+    assert [(s.role["iri"], round(s.score, 4)) for s in found] == [
+        (ESCO_X, 1.0),
+        (CONSULTANT, 0.875),
+        (SENIOR, round(2 / 3, 4)),  # ties go by label
+        (ESCO_Y, round(2 / 3, 4)),
+        (MANAGER, round(1 / 5.5, 4)),
+    ]
+    counterpart, through = found[0], found[3]
+    assert counterpart.counterpart == "closeMatch" and counterpart.via is None
+    assert "same occupation in ESCO" in counterpart.explanation
+    assert through.via is not None and through.via["iri"] == ESCO_X
+    assert through.shared_skills == 2
+    assert "esco analyst is the ESCO counterpart of Analyst" in through.explanation
+    assert through.to_dict()["via"]["label"] == "esco analyst"
+    assert [s.role["iri"] for s in similar(net, ANALYST, scheme="esco")] == [ESCO_X, ESCO_Y]
+    assert [s.role["iri"] for s in similar(net, ANALYST, top=2)] == [ESCO_X, CONSULTANT]
+    # and back: the ESCO occupation finds the analyst's own neighbours through it
+    back = similar(net, ESCO_X, scheme="rolegraph")
+    assert [s.role["iri"] for s in back] == [ANALYST, CONSULTANT, SENIOR, MANAGER]
+    assert back[1].via is not None and back[1].via["iri"] == ANALYST
 
 
 @pytest.mark.parametrize("measure", MEASURES)

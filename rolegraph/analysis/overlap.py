@@ -22,17 +22,20 @@ All pairs are computed a block of rows at a time and only the best ``top`` per r
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
 from rolegraph.errors import UnknownNameError
-from rolegraph.network import RoleNetwork
+from rolegraph.network import RoleNetwork, scheme_of
 
 MEASURES = ("weighted-jaccard", "jaccard", "cosine")
 DEFAULT_MEASURE = "weighted-jaccard"
+
+#: How the classifications are named in explanations.
+_SCHEME_NAMES = {"esco": "ESCO", "onet": "O*NET"}
 
 #: Upper bound on the co-occurrence entries gathered at once by the weighted measure.
 _BLOCK_ENTRIES = 4_000_000
@@ -221,6 +224,10 @@ class Similar:
     weighted_skill_overlap: float
     top_shared: tuple[dict[str, Any], ...] = field(default=())
     explanation: str = ""
+    #: The relation when this role is a declared counterpart (the same occupation elsewhere).
+    counterpart: str | None = None
+    #: The counterpart whose skills this role was compared with, when not the role's own.
+    via: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -231,6 +238,8 @@ class Similar:
             "skill_overlap": round(self.skill_overlap, 4),
             "weighted_skill_overlap": round(self.weighted_skill_overlap, 4),
             "top_shared_skills": list(self.top_shared),
+            "counterpart": self.counterpart,
+            "via": self.via,
             "explanation": self.explanation,
         }
 
@@ -278,18 +287,70 @@ def similar(
 ) -> list[Similar]:
     """The ``top`` roles most similar to ``role``, best first (ties by label).
 
+    The role's declared counterparts in other classifications (``net.equivalences``: SKOS
+    matches, ``rg:escoConcept``, a shared code) name the same occupation, so they come first, with
+    a score of 1; and a role similar to a counterpart is similar to the role, scored by its overlap
+    with that counterpart (``via``) when that beats its overlap with the role itself, as a route
+    crosses an equivalence for free. Skills of different classifications never overlap, so this is
+    how a role of one classification finds its like in another.
+
     Roles sharing no skill are left out, and so is the role itself. With ``scheme`` only roles of
     that classification are returned.
     """
     i = net.index(role)
     row = similarity_row(net, i, measure)
+    via = np.full(len(row), -1, dtype=np.int64)
+    counterparts = _counterparts(net, i)
+    for c in counterparts:
+        theirs = similarity_row(net, c, measure)
+        better = theirs > row
+        row[better] = theirs[better]
+        via[better] = c
+    allowed = net.in_scheme(scheme)
     row[i] = 0.0
-    row[~net.in_scheme(scheme)] = 0.0
+    row[~allowed] = 0.0
+    found = [
+        _counterpart(net, i, c, measure)
+        for c in sorted(counterparts, key=lambda c: (net.label(net.roles[c]), net.roles[c]))
+        if allowed[c]
+    ]
+    row[counterparts] = 0.0
     candidates = np.flatnonzero(row > 0)
-    if not len(candidates):
-        return []
     ranked = sorted(candidates, key=lambda j: (-row[j], net.label(net.roles[j]), net.roles[j]))
-    return [describe_pair(net, i, int(j), float(row[j]), measure) for j in ranked[:top]]
+    for j in ranked[: max(0, top - len(found))]:
+        if via[j] < 0:
+            found.append(describe_pair(net, i, int(j), float(row[j]), measure))
+            continue
+        pair = describe_pair(net, int(via[j]), int(j), float(row[j]), measure)
+        counterpart = net.roles[int(via[j])]
+        explanation = (
+            f"{pair.explanation} ({net.label(counterpart)} is the "
+            f"{_SCHEME_NAMES.get(scheme_of(counterpart), scheme_of(counterpart))} counterpart of "
+            f"{net.label(net.roles[i])})"
+        )
+        found.append(replace(pair, via=net.role_ref(counterpart), explanation=explanation))
+    return found[:top]
+
+
+def _counterparts(net: RoleNetwork, i: int) -> list[int]:
+    """The indices of the roles declared to be the same occupation as role ``i``."""
+    iri = net.roles[i]
+    if iri not in net.equivalences:
+        return []
+    return sorted(net.role_index[o] for o in net.equivalences[iri] if o in net.role_index)
+
+
+def _counterpart(net: RoleNetwork, i: int, c: int, measure: str) -> Similar:
+    """Role ``c``, a declared counterpart of role ``i``, as a similar role."""
+    relation = str(net.equivalences.edges[net.roles[i], net.roles[c]].get("relation", "match"))
+    pair = describe_pair(net, i, c, 1.0, measure)
+    scheme = scheme_of(net.roles[c])
+    explanation = (
+        f"the same occupation in {_SCHEME_NAMES.get(scheme, scheme)} ({relation}), listed first"
+    )
+    if pair.shared_skills:
+        explanation += f"; {pair.explanation}"
+    return replace(pair, counterpart=relation, explanation=explanation)
 
 
 __all__ = [

@@ -417,6 +417,9 @@ def similar_command(
 ) -> int:
     """The roles most similar to ROLE by the skills they require, best first.
 
+    ROLE's declared counterparts in other classifications come first, and roles similar to a
+    counterpart count as similar to ROLE (shown under Via).
+
     \b
     rolegraph similar "Project Manager" --top 5
     rolegraph similar 2431.5 --scheme esco --format json
@@ -431,13 +434,14 @@ def similar_command(
             f"{s.score:.2f}",
             s.shared_skills,
             s.role["scheme"],
+            "same occupation" if s.counterpart else (s.via["label"] if s.via else ""),
             _names(list(s.top_shared), 2),
         )
         for n, s in enumerate(found, 1)
     ]
     title = heading(f"Roles similar to {net.label(str(iri))}")
     if rows:
-        headers = ["#", "Role", "Score", "Shared", "Scheme", "Most important shared"]
+        headers = ["#", "Role", "Score", "Shared", "Scheme", "Via", "Most important shared"]
         text = f"{title}\n{table(headers, rows)}"
     else:
         text = f"{title}\nNo role shares a skill with it."
