@@ -184,6 +184,7 @@ def test_official_xlsx_table(tmp_path: Path) -> None:
     assert sheet.row_count() == len(rows)
     first = next(sheet.rows())
     assert first == (1, rows[0])
+    assert sheet.header == rows[0]
     from_xlsx = list(open_importer("wages", workbook, onet_dir=ONET_DIR).triples())
     from_csv = list(
         open_importer("wages", WAGES / "national_M2025_dl.csv", onet_dir=ONET_DIR).triples()

@@ -341,7 +341,7 @@ class _OewsFile:
         self.table: Table | None = None
         if path.suffix.lower() == ".xlsx":
             self.sheet = XlsxSheet(path)
-            header = next((row for _n, row in self.sheet.rows()), [])
+            header = self.sheet.header
         else:
             self.table = Table(path)
             header = self.table.header

@@ -19,34 +19,48 @@ from rolegraph.errors import InputError
 
 
 class XlsxSheet:
-    """The first worksheet of a workbook: its row count and its rows as lists of strings."""
+    """The first worksheet of a workbook: its header row, row count and rows as lists of strings.
+
+    Calamine holds a whole sheet in memory while it is read, so the sheet is loaded only for as
+    long as it is needed: once when the workbook is opened (for the header and the row count),
+    and again for each pass over its rows. A folder of workbooks never holds more than one.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        sheet = self._load()
+        end = sheet.end
+        self._row_count = end[0] + 1 if sheet.height and end is not None else 0
+        self.header = next((row for _number, row in _rows(sheet)), [])
+
+    def _load(self) -> CalamineSheet:
         try:
-            workbook = CalamineWorkbook.from_path(str(path))
-            self._sheet: CalamineSheet = workbook.get_sheet_by_index(0)
+            return CalamineWorkbook.from_path(str(self.path)).get_sheet_by_index(0)
         except (CalamineError, OSError, IndexError) as error:
-            raise InputError(f"not a readable .xlsx workbook: {error}", file=path) from error
+            raise InputError(f"not a readable .xlsx workbook: {error}", file=self.path) from error
 
     def row_count(self) -> int:
         """The number of the sheet's last row (an empty sheet has none)."""
-        end = self._sheet.end
-        return end[0] + 1 if self._sheet.height and end is not None else 0
+        return self._row_count
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """(row number, cell texts) for every row, each cell in the column it sits in."""
-        if not self._sheet.height or self._sheet.start is None:
-            return
-        # Calamine yields rows from the first row of the sheet, but cells only from the first
-        # column that holds data: put the missing columns back in front.
-        before = [""] * self._sheet.start[1]
-        for number, values in enumerate(self._sheet.iter_rows(), 1):
-            yield number, before + [cell_text(value) for value in values]
+        yield from _rows(self._load())
+
+
+def _rows(sheet: CalamineSheet) -> Iterator[tuple[int, list[str]]]:
+    if not sheet.height or sheet.start is None:
+        return
+    # Calamine yields rows from the first row of the sheet, but cells only from the first column
+    # that holds data: put the missing columns back in front.
+    before = [""] * sheet.start[1]
+    for number, values in enumerate(sheet.iter_rows(), 1):
+        yield number, before + [cell_text(value) for value in values]
 
 
 def cell_text(value: Any) -> str:
-    """A cell's value as a CSV export writes it: whole numbers without a decimal point."""
+    """A cell's value as a CSV export writes it: whole numbers without a decimal point. Calamine
+    gives error cells (``#N/A``) as empty values, so they read as empty cells."""
     if value is None:
         return ""
     if isinstance(value, bool):
