@@ -496,6 +496,9 @@ class RdflibStore(Store):
         # Read the whole input before touching the graph, so an input that fails halfway leaves
         # the old graph as it was; a list costs a fraction of an indexed rdflib graph.
         staged = list(triples)
+        for triple in staged:
+            if not all(isinstance(term, Node) for term in triple):
+                raise QueryError(f"not an RDF triple: {triple!r}")
         self._dataset.remove_graph(graph_iri)
         graph = self._dataset.graph(graph_iri)
         graph.addN((s, p, o, graph) for s, p, o in staged)

@@ -75,6 +75,14 @@ def test_interrupted_replace_keeps_the_old_graph(any_store: Store) -> None:
     assert subjects == {f"{EX}old{i}" for i in range(5)}
 
 
+def test_a_replacement_with_a_bad_term_keeps_the_old_graph(any_store: Store) -> None:
+    any_store.replace_graph(TEST_GRAPH, triples(5, "old"))
+    bad = [*triples(3, "new"), (URIRef(f"{EX}x"), URIRef(f"{EX}p"), "plain text")]
+    with pytest.raises(QueryError):
+        any_store.replace_graph(TEST_GRAPH, iter(bad))  # type: ignore[arg-type]
+    assert any_store.count(TEST_GRAPH) == 5
+
+
 def test_on_disk_store_reopens_with_its_data(tmp_path: Path) -> None:
     location = tmp_path / "store"
     store = open_store(str(location))
