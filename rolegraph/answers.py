@@ -14,16 +14,25 @@ import contextlib
 import hashlib
 import os
 import pickle
+import re
+import time
 from pathlib import Path
 
 from rdflib.term import Node
 
+from rolegraph import __version__
 from rolegraph.errors import InputError
 from rolegraph.files import write_atomically
 from rolegraph.results import QueryResult
 
 #: Answers that took at least this long to compute are kept.
 SLOW_SECONDS = 0.05
+#: Changes whenever what is pickled changes shape (the rolegraph version, the result class), so
+#: answers written by another release are never read back.
+_FORMAT = f"{__version__}/1"
+#: Queries whose answer may differ from one run to the next, over the same data: never kept.
+_VOLATILE = re.compile(r"\b(?:RAND|NOW|UUID|STRUUID|BNODE)\s*\(|\bSERVICE\b", re.IGNORECASE)
+
 #: At most this many answers are kept per generation; the least recently used go first.
 MAX_ANSWERS = 256
 #: Answers with more values than this are not kept: reading them back would not be much faster
@@ -57,10 +66,10 @@ class AnswerCache:
         path = self._path(sparql, generation)
         try:
             with path.open("rb") as handle:
-                kept_text, result = pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError):
+                kept_format, kept_text, result = pickle.load(handle)
+        except Exception:  # a damaged, foreign or outdated file: compute the answer again
             return None
-        if kept_text != sparql or not isinstance(result, QueryResult):
+        if kept_format != _FORMAT or kept_text != sparql or not isinstance(result, QueryResult):
             return None
         with contextlib.suppress(OSError):
             os.utime(path)  # recently used: pruned last
@@ -72,17 +81,21 @@ class AnswerCache:
             return False
         if len(result.rows) * max(len(result.variables), 1) > self.max_values:
             return False
-        data = pickle.dumps((sparql, _shared_terms(result)), pickle.HIGHEST_PROTOCOL)
+        if _VOLATILE.search(sparql):
+            return False
+        data = pickle.dumps((_FORMAT, sparql, _shared_terms(result)), pickle.HIGHEST_PROTOCOL)
+        path = self._path(sparql, generation)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            self._prune(generation)
-            write_atomically(self._path(sparql, generation), data)
+            if not path.exists():
+                self._prune(generation)
+            write_atomically(path, data)
         except (OSError, InputError):
             return False
         return True
 
     def _path(self, sparql: str, generation: str) -> Path:
-        digest = hashlib.sha256(sparql.encode("utf-8")).hexdigest()[:32]
+        digest = hashlib.sha256(f"{_FORMAT}\n{sparql}".encode()).hexdigest()[:32]
         return self.folder / f"{generation}-{digest}.pickle"
 
     def _files(self) -> list[Path]:
@@ -95,6 +108,10 @@ class AnswerCache:
         """Remove the answers of other generations, and the least recently used of this one
         beyond the limit (making room for one more)."""
         current: list[tuple[float, Path]] = []
+        for leftover in self.folder.glob(".*.tmp"):  # of a write that was interrupted
+            with contextlib.suppress(OSError):
+                if time.time() - leftover.stat().st_mtime > 600:
+                    leftover.unlink()
         for path in self._files():
             try:
                 if not path.name.startswith(f"{generation}-"):

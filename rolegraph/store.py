@@ -27,6 +27,7 @@ from rdflib.term import Node
 
 from rolegraph.answers import AnswerCache
 from rolegraph.errors import InputError, QueryError, QueryTimeoutError, StoreError
+from rolegraph.files import write_atomically
 from rolegraph.load import Triple, builtin_sources, iter_triples
 from rolegraph.results import QueryResult
 from rolegraph.terms import from_ox, ntriples, to_ox, typed_literal
@@ -138,6 +139,8 @@ class OxigraphStore(Store):
         if self.path is not None and not read_only:
             _recover_interrupted_swap(self.path)
         self._store = self._open()
+        # A read-only handle keeps seeing the content the store had when it was opened.
+        self._opened_generation = self._read_generation()
         if not read_only:
             self._drop_staging()
             self._drop_interrupted_import()
@@ -166,10 +169,12 @@ class OxigraphStore(Store):
             raise StoreError(f"cannot open the store at {self.path}: {error}") from error
 
     def _drop_staging(self) -> None:
-        """Drop what an interrupted in-memory replacement left in its staging graphs."""
-        for name in self.graph_names():
-            if str(name).startswith(_STAGING):
-                self._store.remove_graph(ox.NamedNode(str(name)))
+        """Drop what an interrupted replacement left in its staging graphs."""
+        leftovers = [name for name in self.graph_names() if str(name).startswith(_STAGING)]
+        for name in leftovers:
+            self._store.remove_graph(ox.NamedNode(str(name)))
+        if leftovers:
+            self._changed()
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
         # Oxigraph substitutes only projected variables: bind the others in the query text.
@@ -192,25 +197,45 @@ class OxigraphStore(Store):
         return result
 
     def update(self, sparql: str) -> None:
+        parsed = True
         try:
             self._store.update(sparql)
         except SyntaxError as error:
+            parsed = False
             raise QueryError(f"malformed SPARQL update: {error}") from error
         except OSError as error:
             raise StoreError(str(error)) from error
-        self._forget_snapshots()
-        self._changed()
+        except (ValueError, TypeError) as error:
+            raise QueryError(f"the update cannot be applied: {error}") from error
+        finally:
+            if parsed:  # even a failed update may have applied part of itself
+                self._forget_snapshots()
+                self._changed()
 
     def _changed(self) -> None:
         """Record that the content changed: caches beside the store become stale."""
         if self.path is not None and not self.read_only:
-            _generation_file(self.path).write_text(uuid.uuid4().hex, encoding="utf-8")
+            write_atomically(_generation_file(self.path), uuid.uuid4().hex.encode("ascii"))
+            self._opened_generation = self._read_generation()
 
-    def generation(self) -> str | None:
+    def _read_generation(self) -> str | None:
         if self.path is None:
             return None
-        marker = _generation_file(self.path)
-        return marker.read_text(encoding="utf-8").strip() if marker.is_file() else "initial"
+        try:
+            return _generation_file(self.path).read_text(encoding="utf-8").strip() or "initial"
+        except FileNotFoundError:
+            return "initial"
+        except OSError:
+            return None
+
+    def generation(self) -> str | None:
+        """The store's generation; None for a read-only handle opened before the last change,
+        which still sees the older content (nothing derived from it may be kept under the new
+        generation)."""
+        current = self._read_generation()
+        if self.read_only and current != self._opened_generation:
+            return None
+        return current
 
     def cache_dir(self) -> Path | None:
         if self.path is None:

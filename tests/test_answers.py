@@ -6,11 +6,13 @@ from __future__ import annotations
 import os
 import pickle
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
 
+from rolegraph import answers
 from rolegraph.answers import AnswerCache
 from rolegraph.load import Triple
 from rolegraph.results import QueryResult
@@ -115,7 +117,14 @@ def test_damaged_or_foreign_files_are_misses(store: OxigraphStore) -> None:
     path.write_bytes(b"not a pickle")
     assert store.query(LIST) == answer
     # an answer to another query filed under this one's name (a digest collision)
-    path.write_bytes(pickle.dumps(("SELECT * WHERE { ?s ?p ?o }", QueryResult("SELECT"))))
+    other = ("SELECT * WHERE { ?s ?p ?o }", QueryResult("SELECT"))
+    path.write_bytes(pickle.dumps((answers._FORMAT, *other)))
+    assert store.query(LIST) == answer
+    # an answer written by another release of rolegraph
+    path.write_bytes(pickle.dumps(("0.0.0/0", LIST, QueryResult("SELECT"))))
+    assert store.query(LIST) == answer
+    # a pickle naming a module that is not there
+    path.write_bytes(pickle.dumps(PurePosixPath).replace(b"pathlib", b"nosuchm"))
     assert store.query(LIST) == answer
 
 
@@ -153,3 +162,57 @@ def test_large_answers_are_not_kept(tmp_path: Path) -> None:
     rows: list[tuple[URIRef | None, ...]] = [(URIRef(f"{EX}{n}"),) for n in range(200)]
     assert not cache.put("SELECT", "g", QueryResult("SELECT", ["s"], rows), 1.0)  # type: ignore[arg-type]
     assert cache.put("SELECT", "g", QueryResult("SELECT", ["s"], rows[:3]), 1.0)  # type: ignore[arg-type]
+
+
+def test_updates_through_the_server_start_a_new_generation(store: OxigraphStore) -> None:
+    from rolegraph.server.engine import QueryEngine
+
+    assert count(store.query(COUNT)) == 5
+    QueryEngine(store, max_rows=100).update(
+        f"INSERT DATA {{ GRAPH <{TEST_GRAPH}> {{ <{EX}new> <{EX}p> 7 }} }}"
+    )
+    assert count(store.query(COUNT)) == 6
+
+
+def test_a_reader_opened_before_a_change_keeps_nothing_under_the_new_generation(
+    tmp_path: Path,
+) -> None:
+    writer = OxigraphStore(tmp_path / "store")
+    writer.replace_graph(TEST_GRAPH, triples(5))
+    reader = OxigraphStore(tmp_path / "store", read_only=True)
+    assert reader.answers is not None
+    reader.answers.slow_seconds = 0
+    writer.update(f"INSERT DATA {{ GRAPH <{TEST_GRAPH}> {{ <{EX}new> <{EX}p> 7 }} }}")
+    assert reader.generation() is None, "it still sees the content before the change"
+    assert count(reader.query(COUNT)) == 5
+    assert kept(reader) == []
+    writer.close()
+    later = OxigraphStore(tmp_path / "store", read_only=True)
+    assert count(later.query(COUNT)) == 6
+    later.close()
+    reader.close()
+
+
+def test_dropping_what_an_interrupted_replacement_left_is_a_change(tmp_path: Path) -> None:
+    store = OxigraphStore(tmp_path / "store")
+    store.replace_graph(TEST_GRAPH, triples(5))
+    before = store.generation()
+    staging = ox.NamedNode(f"{GRAPH['staging/']}interrupted")
+    store._store.add(
+        ox.Quad(ox.NamedNode(f"{EX}x"), ox.NamedNode(f"{EX}p"), ox.Literal("1"), staging)
+    )
+    store.close()
+    reopened = OxigraphStore(tmp_path / "store")
+    assert reopened.generation() != before
+    assert count(reopened.query(COUNT)) == 5
+    reopened.close()
+
+
+def test_answers_that_change_from_run_to_run_are_not_kept(store: OxigraphStore) -> None:
+    for query in (
+        "SELECT (RAND() AS ?r) WHERE {}",
+        "SELECT (now() AS ?t) WHERE {}",
+        "SELECT (STRUUID() AS ?u) WHERE {}",
+    ):
+        store.query(query)
+    assert kept(store) == []

@@ -191,16 +191,8 @@ class QueryEngine:
             QueryError: malformed update.
             StoreError: the store cannot apply it.
         """
-        if self._native is not None:
-            try:
-                self._native.update(text)
-            except SyntaxError as error:
-                raise QueryError(f"malformed SPARQL update: {error}") from error
-            except OSError as error:
-                raise StoreError(str(error)) from error
-            except (ValueError, TypeError) as error:
-                raise QueryError(f"the update cannot be applied: {error}") from error
-            return
+        # Through the store, never the native one: it records the change, so answers and
+        # projections kept beside an on-disk store are not read back for the new content.
         self.store.update(text)
 
 
