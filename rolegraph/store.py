@@ -180,8 +180,9 @@ class OxigraphStore(Store):
         # Oxigraph substitutes only projected variables: bind the others in the query text.
         sparql = bind_in_text(sparql, bindings or {})
         generation = self.generation() if self.answers is not None else None
-        if self.answers is not None and generation is not None:
-            kept = self.answers.get(sparql, generation)
+        answers = self.answers if generation is not None else None
+        if answers is not None and generation is not None:
+            kept = answers.get(sparql, generation)
             if kept is not None:
                 return kept
         started = time.perf_counter()
@@ -191,9 +192,16 @@ class OxigraphStore(Store):
             raise QueryError(f"malformed SPARQL query: {error}") from error
         except OSError as error:
             raise StoreError(str(error)) from error
-        # Kept only if the store did not change while the query ran.
-        if self.answers is not None and generation is not None and generation == self.generation():
-            self.answers.put(sparql, generation, result, time.perf_counter() - started)
+        seconds = time.perf_counter() - started
+        # Kept only if slow enough, and if the store did not change while the query ran (the
+        # generation is read again only then: a fast query pays for one read, not two).
+        if (
+            answers is not None
+            and generation is not None
+            and seconds >= answers.slow_seconds
+            and generation == self.generation()
+        ):
+            answers.put(sparql, generation, result, seconds)
         return result
 
     def update(self, sparql: str) -> None:
