@@ -17,6 +17,7 @@ import pickle
 import re
 import time
 from pathlib import Path
+from typing import Any
 
 from rdflib.term import Node
 
@@ -27,9 +28,9 @@ from rolegraph.results import QueryResult
 
 #: Answers that took at least this long to compute are kept.
 SLOW_SECONDS = 0.05
-#: Changes whenever what is pickled changes shape (the rolegraph version, the result class), so
-#: answers written by another release are never read back.
-_FORMAT = f"{__version__}/1"
+#: Changes whenever what an answer file holds changes shape. Files written by another release of
+#: rolegraph are never read back in any case (:func:`load_kept`).
+_FORMAT = 1
 #: Queries whose answer may differ from one run to the next, over the same data: never kept.
 _VOLATILE = re.compile(r"\b(?:RAND|NOW|UUID|STRUUID|BNODE)\s*\(|\bSERVICE\b", re.IGNORECASE)
 
@@ -64,12 +65,8 @@ class AnswerCache:
     def get(self, sparql: str, generation: str) -> QueryResult | None:
         """The answer kept for this exact query text and generation, if any."""
         path = self._path(sparql, generation)
-        try:
-            with path.open("rb") as handle:
-                kept_format, kept_text, result = pickle.load(handle)
-        except Exception:  # a damaged, foreign or outdated file: compute the answer again
-            return None
-        if kept_format != _FORMAT or kept_text != sparql or not isinstance(result, QueryResult):
+        result = load_kept(path, (_FORMAT, sparql))
+        if not isinstance(result, QueryResult):
             return None
         with contextlib.suppress(OSError):
             os.utime(path)  # recently used: pruned last
@@ -83,16 +80,11 @@ class AnswerCache:
             return False
         if _VOLATILE.search(sparql):
             return False
-        data = pickle.dumps((_FORMAT, sparql, _shared_terms(result)), pickle.HIGHEST_PROTOCOL)
         path = self._path(sparql, generation)
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
             if not path.exists():
                 self._prune(generation)
-            write_atomically(path, data)
-        except (OSError, InputError):
-            return False
-        return True
+        return save_kept(path, (_FORMAT, sparql), _shared_terms(result))
 
     def _path(self, sparql: str, generation: str) -> Path:
         digest = hashlib.sha256(f"{_FORMAT}\n{sparql}".encode()).hexdigest()[:32]
@@ -125,6 +117,29 @@ class AnswerCache:
             path.unlink(missing_ok=True)
 
 
+def load_kept(path: Path, key: object) -> Any:
+    """The value :func:`save_kept` pickled at ``path`` under ``key``; None when there is none, it
+    was kept under another key or by another release of rolegraph, or it cannot be read."""
+    try:
+        with path.open("rb") as handle:
+            kept_key, value = pickle.load(handle)
+    except Exception:  # damaged, foreign or outdated: the caller computes the value again
+        return None
+    return value if kept_key == (__version__, key) else None
+
+
+def save_kept(path: Path, key: object, value: object) -> bool:
+    """Pickle ``value`` at ``path`` under ``key`` and this release, through a temporary file;
+    False when it cannot be written (a read-only location: work without it)."""
+    data = pickle.dumps(((__version__, key), value), pickle.HIGHEST_PROTOCOL)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, data)
+    except (OSError, InputError):
+        return False
+    return True
+
+
 def _shared_terms(result: QueryResult) -> QueryResult:
     """The result with equal terms made one object, so pickle writes (and reads back) each once:
     a column of counts or a repeated source costs one term, not one per row."""
@@ -138,4 +153,4 @@ def _shared_terms(result: QueryResult) -> QueryResult:
     return QueryResult(result.type, variables=list(result.variables), rows=rows)
 
 
-__all__ = ["MAX_ANSWERS", "SLOW_SECONDS", "AnswerCache"]
+__all__ = ["MAX_ANSWERS", "SLOW_SECONDS", "AnswerCache", "load_kept", "save_kept"]

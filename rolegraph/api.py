@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -18,10 +17,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
+from rolegraph.answers import load_kept, save_kept
 from rolegraph.describe import RoleDescription, RoleSummary, describe_role, list_roles
 from rolegraph.errors import InputError
 from rolegraph.export import serialize
-from rolegraph.files import write_atomically
 from rolegraph.load import ONTOLOGY_GRAPH, USER_GRAPH, ontology_graph
 from rolegraph.lookup import NameIndex
 from rolegraph.results import QueryResult
@@ -196,19 +195,11 @@ class RoleGraph:
         if folder is None or generation is None:
             return build()
         path = folder / f"{name}.pickle"
-        try:
-            with path.open("rb") as handle:
-                cached_generation, value = pickle.load(handle)
-            if cached_generation == generation:
-                return value  # type: ignore[no-any-return]
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
-            pass
+        kept = load_kept(path, generation)
+        if kept is not None:
+            return kept  # type: ignore[no-any-return]
         value = build()
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            write_atomically(path, pickle.dumps((generation, value), pickle.HIGHEST_PROTOCOL))
-        except (OSError, InputError):
-            pass  # a read-only location: work without the cache
+        save_kept(path, generation, value)
         return value
 
     def refresh(self) -> None:

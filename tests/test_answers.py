@@ -13,7 +13,7 @@ import pytest
 from rdflib import Literal, URIRef
 
 from rolegraph import answers
-from rolegraph.answers import AnswerCache
+from rolegraph.answers import AnswerCache, load_kept, save_kept
 from rolegraph.load import Triple
 from rolegraph.results import QueryResult
 from rolegraph.store import OxigraphStore
@@ -117,11 +117,10 @@ def test_damaged_or_foreign_files_are_misses(store: OxigraphStore) -> None:
     path.write_bytes(b"not a pickle")
     assert store.query(LIST) == answer
     # an answer to another query filed under this one's name (a digest collision)
-    other = ("SELECT * WHERE { ?s ?p ?o }", QueryResult("SELECT"))
-    path.write_bytes(pickle.dumps((answers._FORMAT, *other)))
+    assert save_kept(path, (answers._FORMAT, "SELECT * WHERE { ?s ?p ?o }"), QueryResult("SELECT"))
     assert store.query(LIST) == answer
     # an answer written by another release of rolegraph
-    path.write_bytes(pickle.dumps(("0.0.0/0", LIST, QueryResult("SELECT"))))
+    path.write_bytes(pickle.dumps((("0.0.0", (answers._FORMAT, LIST)), QueryResult("SELECT"))))
     assert store.query(LIST) == answer
     # a pickle naming a module that is not there
     path.write_bytes(pickle.dumps(PurePosixPath).replace(b"pathlib", b"nosuchm"))
@@ -216,3 +215,14 @@ def test_answers_that_change_from_run_to_run_are_not_kept(store: OxigraphStore) 
     ):
         store.query(query)
     assert kept(store) == []
+
+
+def test_values_kept_beside_a_store_are_read_back_only_under_their_key(tmp_path: Path) -> None:
+    """The projections and name indexes of the API are kept this way too (``RoleGraph._cached``)."""
+    path = tmp_path / "cache" / "network-all.pickle"
+    assert save_kept(path, "generation-1", {"roles": 3})
+    assert load_kept(path, "generation-1") == {"roles": 3}
+    assert load_kept(path, "generation-2") is None
+    path.write_bytes(pickle.dumps((("0.0.0", "generation-1"), {"roles": 3})))
+    assert load_kept(path, "generation-1") is None, "kept by another release"
+    assert load_kept(tmp_path / "missing.pickle", "generation-1") is None
