@@ -191,9 +191,7 @@ def _best_elements(
     return [SkillLink(skill, target, "closeMatch" if same else "broadMatch", score, METHOD)]
 
 
-def _best_activities(
-    skill: str, scores: np.ndarray, activities: Sequence[str]
-) -> list[SkillLink]:
+def _best_activities(skill: str, scores: np.ndarray, activities: Sequence[str]) -> list[SkillLink]:
     top = np.argsort(-scores, kind="stable")[:ACTIVITIES_PER_SKILL]
     return [
         SkillLink(

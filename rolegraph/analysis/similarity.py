@@ -168,9 +168,7 @@ def _skill_vectors(net: RoleNetwork) -> sp.csr_matrix:
     coo = rated.tocoo()
     centred = np.where(dense_skill[coo.col], coo.data - means[coo.col], coo.data)
     keep = centred > 0
-    rated = sp.csr_matrix(
-        (centred[keep], (coo.row[keep], coo.col[keep])), shape=profiles.shape
-    )
+    rated = sp.csr_matrix((centred[keep], (coo.row[keep], coo.col[keep])), shape=profiles.shape)
     mapping = _mapping_matrix(net)
     if mapping is not None:
         rated = rated + rated @ mapping
@@ -296,12 +294,14 @@ def _codes(net: RoleNetwork, role: str, counterparts: Mapping[str, list[str]]) -
 
 def _groups(net: RoleNetwork, counterparts: Mapping[str, list[str]]) -> dict[str, sp.csr_matrix]:
     codes = [_codes(net, role, counterparts) for role in net.roles]
-    levels = {f"soc{n}": [c["soc"][:n] if len(c["soc"]) >= n else "" for c in codes]
-              for n in _SOC_LEVELS}
+    levels = {
+        f"soc{n}": [c["soc"][:n] if len(c["soc"]) >= n else "" for c in codes] for n in _SOC_LEVELS
+    }
     levels.update(
         {
-            f"isco{n}": [c["isco"][:n] if len(c["isco"]) >= n and c["isco"].isdigit() else ""
-                         for c in codes]
+            f"isco{n}": [
+                c["isco"][:n] if len(c["isco"]) >= n and c["isco"].isdigit() else "" for c in codes
+            ]
             for n in _ISCO_LEVELS
         }
     )
