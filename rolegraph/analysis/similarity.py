@@ -158,6 +158,8 @@ def _skill_vectors(net: RoleNetwork) -> sp.csr_matrix:
     """Centred profiles, carried across classifications through the skill mappings."""
     profiles = net.profiles if net.profiles is not None else net.weights
     profiles = sp.csr_matrix(profiles, dtype=np.float64)
+    if profiles.shape[1] == 0:
+        return sp.csr_matrix((profiles.shape[0], 1))
     rated = profiles.copy()
     # Centre each skill on its mean over the roles that have it, where most roles have it (a
     # rated element); a sparse skill (ESCO, the article) keeps its weight.
@@ -169,7 +171,7 @@ def _skill_vectors(net: RoleNetwork) -> sp.csr_matrix:
     centred = np.where(dense_skill[coo.col], coo.data - means[coo.col], coo.data)
     keep = centred > 0
     rated = sp.csr_matrix((centred[keep], (coo.row[keep], coo.col[keep])), shape=profiles.shape)
-    mapping = _mapping_matrix(net)
+    mapping = mapping_matrix(net)
     if mapping is not None:
         rated = rated + rated @ mapping
     return normalize(rated.tocsr())
@@ -182,8 +184,15 @@ def _share_rated(net: RoleNetwork) -> float:
     return sum(1 for s in net.schemes if s == "onet") / len(net.roles)
 
 
+def mapping_matrix(net: RoleNetwork) -> sp.csr_matrix | None:
+    """skills x skills: the score of each skill mapping, in both directions (None without
+    mappings); kept in the network's cache."""
+    if "mapping-matrix" not in net.cache:
+        net.cache["mapping-matrix"] = _mapping_matrix(net)
+    return net.cache["mapping-matrix"]  # type: ignore[no-any-return]
+
+
 def _mapping_matrix(net: RoleNetwork) -> sp.csr_matrix | None:
-    """skills x skills: the score of each mapping, in both directions."""
     index = net.skill_index
     rows, cols, values = [], [], []
     for skill, target, score in net.skill_mappings:
@@ -336,5 +345,6 @@ __all__ = [
     "FACETS",
     "SimilarityModel",
     "build_model",
+    "mapping_matrix",
     "model_of",
 ]
