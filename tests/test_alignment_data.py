@@ -5,7 +5,8 @@ and O*NET 29.2 (a fixed random sample: 75 to work activities, 75 to elements, 20
 technologies), each judged by hand: ``correct`` (a valid mapping under the asserted relation or
 a weaker one) and ``relation_ok`` (the asserted relation itself is right), with a note where
 not. The test recomputes the alignment from the public data and checks that the labelled
-links are still (nearly all) what it produces, so the precision they give is the precision of today's code.
+links are still (nearly all) what it produces, so the precision they give is the precision of
+today's code.
 """
 
 from __future__ import annotations

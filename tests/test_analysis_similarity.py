@@ -146,13 +146,13 @@ def test_roles_of_two_classifications_meet_through_skill_mappings() -> None:
     mapped = _two_classifications(with_mapping=True)
     assert model_of(mapped).pair(i, j)["skills"] > 0.5
     found = similar(mapped, esco_role, scheme="onet")
-    assert [s.role["iri"] for s in found][0] == onet_role
+    assert found[0].role["iri"] == onet_role
 
 
 def test_fit_ranks_roles_through_mapped_skills() -> None:
     net = _two_classifications(with_mapping=True)
     found = fit(net, [f"{ESCO_SKILL}negotiate-contracts"], scheme="onet")
-    assert [f.role["iri"] for f in found][0] == f"{OCC}41-4012.00"
+    assert found[0].role["iri"] == f"{OCC}41-4012.00"
     matched = found[0].matched[0]
     assert matched["label"] == "Negotiation"
     assert matched["through"] == "negotiate sales contracts"
