@@ -272,11 +272,13 @@ def _validate_upload(graph: RoleGraph, body: bytes, rdf_format: str) -> dict[str
     import pyoxigraph as ox
     from rdflib import Graph
 
+    from rolegraph.limits import check_rdf
     from rolegraph.load import INPUT_FORMATS
     from rolegraph.terms import from_ox
     from rolegraph.validate import validate as run_validation
     from rolegraph.vocab import bind_prefixes
 
+    check_rdf(body, rdf_format)
     data = bind_prefixes(Graph())
     try:
         for quad in ox.parse(body, format=INPUT_FORMATS[rdf_format]):

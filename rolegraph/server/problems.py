@@ -23,6 +23,7 @@ from rolegraph.errors import (
     StoreError,
     UnknownNameError,
 )
+from rolegraph.limits import LimitError
 from rolegraph.server.formats import dump_json
 from rolegraph.server.workers import BusyError
 
@@ -73,6 +74,8 @@ def problem_for(error: RolegraphError) -> HttpProblem:
     if isinstance(error, StoreError):
         log.warning("store error: %s", error)
         return HttpProblem(502, f"the graph store cannot answer: {error}")
+    if isinstance(error, LimitError) and error.limit == "size":
+        return HttpProblem(413, str(error))
     if isinstance(error, ResultTooLargeError):
         # 422: the request is well-formed but asks for more than this server will produce.
         return HttpProblem(422, str(error))

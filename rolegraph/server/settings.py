@@ -23,7 +23,11 @@ class ServerSettings:
         query_timeout: seconds a query (SPARQL or API) may run before the client gets a 503.
         max_rows: the most rows (or triples) a SPARQL answer may have; larger ones are refused.
         max_request_bytes: the largest request body or query string accepted (413 / 414 above).
-        query_workers: threads that run SPARQL sent to /sparql; a runaway query holds one of them.
+        query_workers: threads that run SPARQL sent to /sparql when it runs in the server's
+            own process (``query_processes`` 0, or a remote store).
+        query_processes: worker processes that run SPARQL sent to /sparql; a query past its
+            time limit is ended by killing its worker. 0 runs SPARQL in threads instead.
+        query_memory_mb: the memory (MiB) one SPARQL query may take in its worker process.
         api_workers: threads that run the JSON API, apart from /sparql so those stay answered.
         cache_seconds: how long derived data (name indexes, the network projection, API answers)
             is reused; None keeps it until an update through this server. Set it when others
@@ -42,6 +46,8 @@ class ServerSettings:
     max_rows: int = 100_000
     max_request_bytes: int = 2 * 1024 * 1024
     query_workers: int = 4
+    query_processes: int = 8
+    query_memory_mb: int = 1024
     api_workers: int = 4
     cache_seconds: float | None = None
     allow_service: bool = False
@@ -60,6 +66,10 @@ class ServerSettings:
             raise InputError("the request size limit must be at least 1024 bytes")
         if self.query_workers < 1 or self.api_workers < 1:
             raise InputError("at least one worker thread is needed")
+        if self.query_processes < 0:
+            raise InputError("the number of query processes cannot be negative")
+        if self.query_memory_mb < 64:
+            raise InputError("a query needs at least 64 MiB of memory")
         if not 0 <= self.port <= 65535:
             raise InputError(f"invalid port {self.port}")
 

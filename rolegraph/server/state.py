@@ -23,10 +23,12 @@ from rolegraph.api import RoleGraph
 from rolegraph.errors import QueryTimeoutError
 from rolegraph.load import Triple
 from rolegraph.results import QueryResult
-from rolegraph.server.engine import QueryEngine
+from rolegraph.server.engine import QueryEngine, QueryRequest, Reply
+from rolegraph.server.processes import ProcessPool
+from rolegraph.server.processes import supported as processes_supported
 from rolegraph.server.settings import ServerSettings
 from rolegraph.server.workers import Deadline, WorkerPool
-from rolegraph.store import RdflibStore, Store
+from rolegraph.store import OxigraphStore, RdflibStore, RemoteStore, Store
 
 T = TypeVar("T")
 
@@ -78,7 +80,12 @@ class ServerState:
         self.store: Store = SerializedStore(store) if isinstance(store, RdflibStore) else store
         self.settings = settings
         self.engine = QueryEngine(self.store, max_rows=settings.max_rows)
-        self.query_pool = WorkerPool(settings.query_workers, "rolegraph-query")
+        # Forked before any thread of this server touches the store.
+        self.query_processes = self._start_processes(store, settings)
+        threads = settings.query_workers
+        if self.query_processes is not None:
+            threads = max(threads, self.query_processes.size)
+        self.query_pool = WorkerPool(threads, "rolegraph-query")
         self.api_pool = WorkerPool(settings.api_workers, "rolegraph-api")
         self._lock = threading.Lock()
         self.generation = 0
@@ -86,6 +93,41 @@ class ServerState:
         self._born = time.monotonic()
         self._answers: OrderedDict[Hashable, Any] = OrderedDict()
         self._shared: dict[Hashable, Future[Any]] = {}
+
+    # -- query processes -----------------------------------------------------------------------
+
+    def _start_processes(self, store: Store, settings: ServerSettings) -> ProcessPool | None:
+        """Worker processes for SPARQL, unless disabled, unsupported here, or useless (a remote
+        store does the work itself, and its client has its own time limit)."""
+        if settings.query_processes < 1 or isinstance(store, RemoteStore):
+            return None
+        if not processes_supported():
+            return None
+        in_memory = not (isinstance(store, OxigraphStore) and store.path is not None)
+        return ProcessPool(
+            settings.query_processes,
+            self._worker_setup,
+            memory_bytes=settings.query_memory_mb * 1024 * 1024,
+            on_change=self.store.update if in_memory else None,
+        )
+
+    def _worker_setup(self) -> Callable[[QueryRequest], Reply]:
+        """In a new worker process: the engine that answers its queries. An on-disk store is
+        opened again, read-only (a store handle does not survive a fork)."""
+        store: Store = self.store
+        raw = self.raw_store
+        if isinstance(raw, OxigraphStore) and raw.path is not None:
+            store = OxigraphStore(raw.path, read_only=True, keep_answers=False)
+        return QueryEngine(store, max_rows=self.settings.max_rows).answer
+
+    def store_updated(self, text: str) -> None:
+        """After an update through this server: workers see the new content from now on, and
+        everything derived from the old one is forgotten."""
+        try:
+            if self.query_processes is not None:
+                self.query_processes.apply(text)
+        finally:
+            self.changed()
 
     # -- generations ---------------------------------------------------------------------------
 
@@ -158,5 +200,7 @@ class ServerState:
             ) from None
 
     def close(self) -> None:
+        if self.query_processes is not None:
+            self.query_processes.close()
         self.query_pool.shutdown()
         self.api_pool.shutdown()
