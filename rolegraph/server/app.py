@@ -24,6 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rolegraph import __version__
 from rolegraph.errors import RolegraphError
+from rolegraph.redact import add_secret
 from rolegraph.server import api, deref, sparql
 from rolegraph.server.docs import mount_docs
 from rolegraph.server.guard import Guard
@@ -59,6 +60,7 @@ def create_app(store: Store, *, settings: ServerSettings | None = None) -> FastA
     The store must already hold the data; the application does not close it.
     """
     settings = settings if settings is not None else ServerSettings()
+    add_secret(settings.token)
     state = ServerState(store, settings)
 
     @asynccontextmanager
@@ -157,4 +159,8 @@ def app_from_environment() -> FastAPI:
         store = open_store(location)
     else:
         store = OxigraphStore(location, read_only=True)
-    return create_app(store, settings=ServerSettings(**config["settings"]))
+    settings = ServerSettings(**config["settings"])
+    from rolegraph.server.protocol import configure_protocol
+
+    configure_protocol(settings)
+    return create_app(store, settings=settings)

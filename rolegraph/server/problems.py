@@ -24,6 +24,7 @@ from rolegraph.errors import (
     UnknownNameError,
 )
 from rolegraph.limits import LimitError
+from rolegraph.redact import redact
 from rolegraph.server.formats import dump_json
 from rolegraph.server.workers import BusyError
 
@@ -89,17 +90,16 @@ def _wants_json(request: Request) -> bool:
 
 
 def render(request: Request, problem: HttpProblem) -> Response:
+    message = redact(problem.message)
     if _wants_json(request):
-        body = {"error": problem.message, "status": problem.status, **problem.extra}
+        body = {"error": message, "status": problem.status, **problem.extra}
         return Response(
             dump_json(body),
             status_code=problem.status,
             media_type="application/json",
             headers=problem.headers,
         )
-    return PlainTextResponse(
-        problem.message + "\n", status_code=problem.status, headers=problem.headers
-    )
+    return PlainTextResponse(message + "\n", status_code=problem.status, headers=problem.headers)
 
 
 async def on_problem(request: Request, error: Exception) -> Response:

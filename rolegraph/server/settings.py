@@ -32,6 +32,9 @@ class ServerSettings:
         cache_seconds: how long derived data (name indexes, the network projection, API answers)
             is reused; None keeps it until an update through this server. Set it when others
             write to a remote store behind this server.
+        max_connections: the most connections open at once; more are answered 503 and closed.
+        header_timeout: seconds a connection may take to send a request's headers (from when it
+            opens, or from its previous answer) before it is closed.
         allow_service: let queries use SERVICE (and updates LOAD), which make this server fetch
             other URLs; off by default.
         cors: let pages of any origin read answers (GET and POST, no cookies): for browser
@@ -50,6 +53,8 @@ class ServerSettings:
     query_memory_mb: int = 1024
     api_workers: int = 4
     cache_seconds: float | None = None
+    max_connections: int = 1024
+    header_timeout: float = 10.0
     allow_service: bool = False
     cors: bool = False
 
@@ -70,6 +75,10 @@ class ServerSettings:
             raise InputError("the number of query processes cannot be negative")
         if self.query_memory_mb < 64:
             raise InputError("a query needs at least 64 MiB of memory")
+        if self.max_connections < 1:
+            raise InputError("the connection limit must be at least 1")
+        if self.header_timeout <= 0:
+            raise InputError("the header timeout must be a positive number of seconds")
         if not 0 <= self.port <= 65535:
             raise InputError(f"invalid port {self.port}")
 
