@@ -8,6 +8,7 @@ page, over one store.
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import json
 import logging
@@ -65,6 +66,8 @@ def create_app(store: Store, *, settings: ServerSettings | None = None) -> FastA
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Uvicorn listens only once this is done: the first clients find the server warm.
+        await asyncio.to_thread(state.warm)
         yield
         state.close()
 

@@ -239,6 +239,11 @@ class ProcessPool:
         self._template = ours
         self._template_pid = pid
         self._finalizer = weakref.finalize(self, _stop_template, ours, pid)
+        self._started = False
+
+    def start(self) -> None:
+        """Start the spare workers now rather than on the first request."""
+        self._started = True
         self._refill()
 
     # -- workers -------------------------------------------------------------------------------
@@ -276,6 +281,9 @@ class ProcessPool:
 
     def _refill(self) -> None:
         """Start workers until ``spare`` are idle (or the pool is full), in the background."""
+
+        if not self._started:
+            return
 
         def fill() -> None:
             while not self._closed:
@@ -333,6 +341,7 @@ class ProcessPool:
     def call(self, request: Any, deadline_at: float, message: str) -> Any:
         """Answer ``request`` in a worker; past ``deadline_at`` (monotonic) kill it and raise
         QueryTimeoutError(``message``). Exceptions the handler raised are raised here."""
+        self._started = True
         worker = self._take(deadline_at)
         with self._lock:
             self._running += 1

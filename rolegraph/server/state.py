@@ -9,6 +9,8 @@ others write to.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -20,7 +22,7 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from rolegraph.api import RoleGraph
-from rolegraph.errors import QueryTimeoutError
+from rolegraph.errors import QueryTimeoutError, RolegraphError
 from rolegraph.load import Triple
 from rolegraph.results import QueryResult
 from rolegraph.server.engine import QueryEngine, QueryRequest, Reply
@@ -31,6 +33,8 @@ from rolegraph.server.workers import Deadline, WorkerPool
 from rolegraph.store import OxigraphStore, RdflibStore, RemoteStore, Store
 
 T = TypeVar("T")
+
+log = logging.getLogger("rolegraph.server")
 
 #: How many API answers are kept per generation.
 _CACHE_SIZE = 2048
@@ -128,6 +132,41 @@ class ServerState:
                 self.query_processes.apply(text)
         finally:
             self.changed()
+
+    # -- warming up ------------------------------------------------------------------------------
+
+    def warm(self) -> None:
+        """Build what the JSON API needs before the first request does (name indexes, the
+        network projection and its route graph, the role list), so that on a large store the
+        first clients are answered as fast as later ones. Runs before the server listens."""
+        if self.query_processes is not None:
+            self.query_processes.start()
+        graph = self.graph
+        steps: list[Callable[[], object]] = [
+            lambda: graph.index("role").search("manager"),
+            lambda: graph.index("skill").search("negotiation"),
+            graph.roles,
+            graph.network,
+            lambda: self._warm_routes(graph),
+        ]
+        for step in steps:
+            try:
+                step()
+            except RolegraphError as error:
+                log.warning("warming up: %s", error)
+
+    @staticmethod
+    def _warm_routes(graph: RoleGraph) -> None:
+        from rolegraph.analysis.routes import next_moves, routes
+
+        roles = graph.roles()
+        if len(roles) < 2:
+            return
+        network = graph.network()
+        first, second = str(roles[0].iri), str(roles[-1].iri)
+        next_moves(network, first)
+        with contextlib.suppress(RolegraphError):
+            routes(network, first, second)
 
     # -- generations ---------------------------------------------------------------------------
 
