@@ -179,7 +179,12 @@ class _Worker:
             os.setpriority(os.PRIO_PROCESS, self.pid, _NICENESS)
             self.lowered = True
 
+    killed = False
+
     def kill(self) -> None:
+        if self.killed:
+            return
+        self.killed = True
         try:
             if self.pidfd is not None:
                 signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
@@ -219,6 +224,7 @@ class ProcessPool:
         self.size = size
         self.spare = min(spare, size)
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
+        self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._live = 0
         self._running = 0
@@ -277,7 +283,10 @@ class ProcessPool:
         if kind != "ready":
             connection.close()
             raise WorkerFailure(f"a new query worker could not start: {detail}")
-        return _Worker(connection, int(detail), self._generation)
+        worker = _Worker(connection, int(detail), self._generation)
+        with self._lock:
+            self._all.add(worker)
+        return worker
 
     def _refill(self) -> None:
         """Start workers until ``spare`` are idle (or the pool is full), in the background."""
@@ -337,6 +346,7 @@ class ProcessPool:
         worker.kill()
         with self._lock:
             self._live -= 1
+            self._all.discard(worker)
 
     def call(self, request: Any, deadline_at: float, message: str) -> Any:
         """Answer ``request`` in a worker; past ``deadline_at`` (monotonic) kill it and raise
@@ -415,14 +425,12 @@ class ProcessPool:
         self._refill()
 
     def close(self) -> None:
-        """Stop every worker and the template."""
+        """Stop every worker, busy ones included, and the template."""
         self._closed = True
-        while True:
-            try:
-                worker = self._idle.get_nowait()
-            except queue.Empty:
-                break
-            self._discard(worker)
+        with self._lock:
+            workers = list(self._all)
+        for worker in workers:
+            worker.kill()
         self._finalizer()
 
 

@@ -150,9 +150,10 @@ class ServerState:
             lambda: self._warm_routes(graph),
         ]
         for step in steps:
+            # Best effort: what fails here fails again, with its proper answer, on request.
             try:
                 step()
-            except RolegraphError as error:
+            except Exception as error:
                 log.warning("warming up: %s", error)
 
     @staticmethod
