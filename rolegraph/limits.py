@@ -37,9 +37,10 @@ class LimitError(InputError):
         super().__init__(message, file=file, line=line)
 
 
-# SPARQL, Turtle, TriG, N-Triples: comments, strings and IRIs are skipped whole. An IRI token
-# holds no bracket, so skipping it never hides one from the count; a `<` that is not an IRI
-# (a comparison) is skipped alone.
+# SPARQL, Turtle, TriG, N-Triples: comments, strings and IRIs are skipped whole. Whether `<...>`
+# is an IRI or a comparison depends on the grammar, so a text is scanned both ways and the deeper
+# count is taken: once with IRIs that hold no bracket (a `<` before a bracket is a comparison,
+# skipped alone), once with IRIs that may hold brackets (a `#` in them starts no comment).
 _RDF_TEXT = re.compile(
     rb"""(?P<skip>\#[^\n\r]*
       | '''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
@@ -49,6 +50,9 @@ _RDF_TEXT = re.compile(
       | (?P<close>\)?>>|[})\]])
     """,
     re.VERBOSE | re.DOTALL,
+)
+_RDF_TEXT_IRIS = re.compile(
+    _RDF_TEXT.pattern.replace(rb"\x20()\[\]]*>", rb"\x20]*>"), re.VERBOSE | re.DOTALL
 )
 _JSON = re.compile(rb'(?P<skip>"(?:[^"\\]|\\.)*")|(?P<open>[{\[])|(?P<close>[}\]])', re.DOTALL)
 _XML = re.compile(
@@ -90,6 +94,14 @@ def _depth_exceeded(data: bytes | mmap.mmap, scanner: re.Pattern[bytes], limit: 
             break
     else:
         return None
+    found = _scan(data, scanner, limit)
+    if found is None and scanner is _RDF_TEXT:
+        found = _scan(data, _RDF_TEXT_IRIS, limit)
+    return found
+
+
+def _scan(data: bytes | mmap.mmap, scanner: re.Pattern[bytes], limit: int) -> int | None:
+    """The offset at which ``scanner``'s brackets in ``data`` nest deeper than ``limit``."""
     depth = 0
     for match in scanner.finditer(data):
         kind = match.lastgroup

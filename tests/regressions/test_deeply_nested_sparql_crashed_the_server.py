@@ -74,3 +74,31 @@ def test_the_server_answers_400_and_keeps_running(tmp_path) -> None:  # type: ig
         assert server.alive()
         ask = httpx.get(f"{server.base}/sparql", params={"query": "ASK { ?s ?p ?o }"})
         assert ask.status_code == 200 and ask.json()["boolean"] is True
+
+
+TRICKY = {
+    # `<` read as an IRI by one reading and as "less than" by the other: both are counted.
+    "a # inside an IRI with brackets": "SELECT * WHERE { ?s ?p <http://x/(a)#> . "
+    + "{ " * 2500
+    + "?s ?p ?o"
+    + " }" * 2500
+    + "}",
+    "a comparison that looks like an IRI": "ASK { FILTER(?x<"
+    + "(" * 3000
+    + "1"
+    + ")" * 3000
+    + ">2) }",
+    "a quote inside an IRI": "SELECT * WHERE { ?s ?p <http://x/(a)'> . "
+    + "{ " * 2500
+    + "?s ?p ?o"
+    + " }" * 2500
+    + "} #'",
+}
+
+
+@pytest.mark.parametrize("name", sorted(TRICKY))
+def test_brackets_cannot_hide_from_the_scan(name: str) -> None:
+    from rolegraph.limits import LimitError, check_sparql
+
+    with pytest.raises(LimitError, match="levels deep"):
+        check_sparql(TRICKY[name])
