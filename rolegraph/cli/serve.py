@@ -112,7 +112,7 @@ def _uvicorn_options(settings: ServerSettings) -> dict[str, Any]:
     type=click.IntRange(min=1),
     default=1024,
     show_default=True,
-    help="Connections open at once; more are answered 503 and closed.",
+    help="Connections open at once; past it the longest idle one is closed (503 if all are busy).",
 )
 @click.option(
     "--header-timeout",

@@ -2,8 +2,9 @@
 
 Uvicorn's HTTP protocol, with what a public server needs besides:
 
-- a cap on open connections: past it a new connection is answered 503 and closed at once, so
-  idle sockets cannot use up the process's file descriptors;
+- a cap on open connections: past it the connection idle the longest is closed to make room (or,
+  when every one is busy, the new one is answered 503 and closed), so idle sockets can neither
+  use up the process's file descriptors nor keep new clients out;
 - a header timeout: a connection must send a request's headers within ``header_timeout``
   seconds of opening (or of its previous answer), so idle and trickling clients are closed;
 - 414 (not 400) for a request line too long for the HTTP parser: the query string is too long.
@@ -24,7 +25,7 @@ try:
     import httptools
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 except ImportError:  # pragma: no cover - httptools is a dependency of the server
-    httptools = None
+    httptools = None  # type: ignore[assignment]
     HttpToolsProtocol = object  # type: ignore[assignment,misc]
 
 #: File descriptors kept free for the store, logs and worker sockets beyond the connection cap.
@@ -57,10 +58,12 @@ class GuardedProtocol(HttpToolsProtocol):  # type: ignore[misc,valid-type]
         # whether it has ended.
         self._head_bytes = 0
         self._head_has_line = False
+        self._since = 0.0
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
-        if len(self.connections) > self.max_connections:
+        self._since = self.loop.time()
+        if len(self.connections) > self.max_connections and not self._evict_idle():
             log.warning("more than %d open connections: new ones are refused", self.max_connections)
             transport.write(
                 _response(b"503 Service Unavailable", "too many open connections; try again")
@@ -68,6 +71,29 @@ class GuardedProtocol(HttpToolsProtocol):  # type: ignore[misc,valid-type]
             transport.close()
             return
         self._arm_header_timer()
+
+    def _idle(self) -> bool:
+        """Whether no request of this connection is being answered."""
+        return self.cycle is None or self.cycle.response_complete
+
+    def _evict_idle(self) -> bool:
+        """Close the connection idle the longest to make room: clients holding connections
+        without using them cannot keep new clients out."""
+        idle = [
+            other
+            for other in self.connections
+            if other is not self and isinstance(other, GuardedProtocol) and other._idle()
+        ]
+        if not idle:
+            return False
+        oldest = min(idle, key=lambda other: other._since)
+        if oldest.transport is not None:
+            oldest.transport.close()
+        self.connections.discard(oldest)
+        log.warning(
+            "more than %d open connections: the longest idle ones are closed", self.max_connections
+        )
+        return True
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._cancel_header_timer()
@@ -94,6 +120,7 @@ class GuardedProtocol(HttpToolsProtocol):  # type: ignore[misc,valid-type]
         self._head_bytes = -1
 
     def on_response_complete(self) -> None:
+        self._since = self.loop.time()
         self._head_bytes = 0
         self._head_has_line = False
         super().on_response_complete()

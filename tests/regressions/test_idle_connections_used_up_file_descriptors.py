@@ -23,19 +23,18 @@ def test_idle_connections_are_closed_and_the_cap_keeps_the_server_answering() ->
         idle = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(60)]
         try:
             time.sleep(0.3)
-            # Over the cap: refused at once with 503, not left to hold a descriptor.
-            refused = httpx.get(f"{server.base}/api/health", timeout=10)
-            assert refused.status_code == 503
+            # Over the cap the longest idle connections make room: new clients are answered.
+            for _ in range(3):
+                assert httpx.get(f"{server.base}/api/health", timeout=10).status_code == 200
             time.sleep(1.5)
             closed = 0
             for sock in idle:
                 sock.settimeout(2)
                 try:
-                    data = sock.recv(1024)
+                    closed += sock.recv(1024) == b""
                 except OSError:
-                    continue
-                closed += data == b"" or data.startswith(b"HTTP/1.1 503")
-            assert closed == len(idle)
+                    closed += 1
+            assert closed == len(idle), "every idle connection was closed"
             assert httpx.get(f"{server.base}/api/health", timeout=10).status_code == 200
         finally:
             for sock in idle:
