@@ -34,6 +34,15 @@ from rolegraph.server.workers import BusyError
 
 #: Seconds a new worker may take to start (open its store) before it is given up.
 _START_TIMEOUT = 60.0
+_OUT_OF_MEMORY = (
+    "the query needed more memory than this server allows a query; narrow it (add LIMIT, more "
+    "specific patterns) and try again"
+)
+#: A worker that ended without answering: out of memory, as a rule.
+_ENDED = (
+    "the query ended its worker before it answered (it needed more memory than this server "
+    "allows a query, as a rule); narrow it (add LIMIT, more specific patterns) and try again"
+)
 #: Seconds after which a query still running gets a lower scheduling priority.
 _NICE_AFTER = 0.25
 #: The niceness a long query runs at (a worker never gets its priority back: it is replaced).
@@ -246,6 +255,7 @@ class ProcessPool:
         self._template_pid = pid
         self._finalizer = weakref.finalize(self, _stop_template, ours, pid)
         self._started = False
+        self._filling = False
 
     def start(self) -> None:
         """Start the spare workers now rather than on the first request."""
@@ -270,6 +280,9 @@ class ProcessPool:
         try:
             with self._template_lock:
                 socket.send_fds(self._template, [b"spawn"], [theirs.fileno()])
+        except OSError as error:
+            ours.close()
+            raise WorkerFailure(f"query workers cannot be started: {error}") from None
         finally:
             theirs.close()
         connection = Connection(ours.detach())
@@ -290,11 +303,20 @@ class ProcessPool:
 
     def _refill(self) -> None:
         """Start workers until ``spare`` are idle (or the pool is full), in the background."""
-
-        if not self._started:
+        if not self._started or self._closed or self._filling:
             return
+        with self._lock:
+            if self._idle.qsize() >= self.spare or self._live >= self.size or self._filling:
+                return
+            self._filling = True
 
         def fill() -> None:
+            try:
+                grow()
+            finally:
+                self._filling = False
+
+        def grow() -> None:
             while not self._closed:
                 with self._lock:
                     if self._idle.qsize() >= self.spare or self._live >= self.size:
@@ -343,10 +365,12 @@ class ProcessPool:
             self._discard(worker)
 
     def _discard(self, worker: _Worker) -> None:
+        """End ``worker`` and start another in the background if spares are wanted."""
         worker.kill()
         with self._lock:
             self._live -= 1
             self._all.discard(worker)
+        self._refill()
 
     def call(self, request: Any, deadline_at: float, message: str) -> Any:
         """Answer ``request`` in a worker; past ``deadline_at`` (monotonic) kill it and raise
@@ -367,28 +391,22 @@ class ProcessPool:
                 outcome = worker.connection.recv() if answered else None
             except (EOFError, OSError):
                 self._discard(worker)
-                raise QueryMemoryError(
-                    "the query needed more memory than this server allows a query; narrow it "
-                    "(add LIMIT, more specific patterns) and try again"
-                ) from None
+                raise QueryMemoryError(_ENDED) from None
             if outcome is None:
                 self._discard(worker)
                 raise QueryTimeoutError(message)
         finally:
             with self._lock:
                 self._running -= 1
-            self._refill()
         kind, value = outcome
         if kind == "memory":
             self._discard(worker)
-            raise QueryMemoryError(
-                "the query needed more memory than this server allows a query; narrow it "
-                "(add LIMIT, more specific patterns) and try again"
-            )
+            raise QueryMemoryError(_OUT_OF_MEMORY)
         if worker.generation == self._generation and not self._closed and not worker.lowered:
             self._idle.put(worker)
         else:
             self._discard(worker)
+        self._refill()
         if kind == "error":
             raise WorkerFailure(value)
         return value
