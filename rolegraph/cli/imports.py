@@ -40,6 +40,12 @@ SOURCES = ("esco", "onet", "wages", "crosswalk")
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
     help="crosswalk: the official O*NET-SOC 2010 to 2019 crosswalk file (CSV).",
 )
+@click.option(
+    "--lenient",
+    is_flag=True,
+    help="Import a damaged release (a file cut short, an unreadable number) as far as it can "
+    "be read, reporting the damage as quirks; without it such a release is refused.",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @format_option("text", "json")
 @session_options
@@ -49,6 +55,7 @@ def import_command(
     onet_dir: Path | None,
     esco_dir: Path | None,
     soc_crosswalk: Path | None,
+    lenient: bool,
     quiet: bool,
     output_format: str,
 ) -> int:
@@ -61,6 +68,7 @@ def import_command(
 
     ctx = click.get_current_context()
     session: Session = ctx.obj
+    session.writes = True
     if session.uses_builtin_data:
         raise click.UsageError("import needs an on-disk store or a SPARQL endpoint: --store PATH")
     if kind != "wages" and path is None:
@@ -77,7 +85,7 @@ def import_command(
         else:
             codes = _onet_codes(store)
             options = {"onet_codes": codes} if codes else {}
-    importer = open_importer(kind, path, **options)
+    importer = open_importer(kind, path, lenient=lenient, **options)
     names = store.graph_names()
     if ONTOLOGY_GRAPH not in names or ARTICLE_GRAPH not in names:
         load_builtin(store)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from rolegraph.errors import InputError
-from rolegraph.importers.base import Importer, ImportReport, Quirk, Triple
+from rolegraph.importers.base import BaseImporter, Importer, ImportReport, Quirk, Triple
 from rolegraph.importers.crosswalk import CrosswalkImporter
 from rolegraph.importers.esco import EscoImporter
 from rolegraph.importers.onet import OnetImporter
@@ -39,8 +39,21 @@ __all__ = [
 ]
 
 
-def open_importer(kind: str, path: Path | None, **options: Any) -> Importer:
-    """An importer of ``kind`` for the files at ``path``; InputError when they are not of it."""
+def open_importer(
+    kind: str, path: Path | None, *, lenient: bool = False, **options: Any
+) -> Importer:
+    """An importer of ``kind`` for the files at ``path``; InputError when they are not of it.
+
+    ``lenient``: import a damaged release (a file cut short, an unreadable number) as far as it
+    can be read, reporting the damage as quirks, instead of refusing it.
+    """
+    importer = _open(kind, path, **options)
+    if isinstance(importer, BaseImporter):
+        importer.lenient = lenient
+    return importer
+
+
+def _open(kind: str, path: Path | None, **options: Any) -> Importer:
     if path is not None:
         path = Path(path)
         if not path.exists():
