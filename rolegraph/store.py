@@ -156,8 +156,12 @@ class OxigraphStore(Store):
         folder = self.cache_dir()
         self.answers = AnswerCache(folder / "answers") if keep_answers and folder else None
         self._lock: StoreLock | None = None
+        #: Graphs a reader must not see: one an import was loading when the disk filled up,
+        #: which no process could remove yet (the next writer does).
+        self._hidden: frozenset[str] = frozenset()
         if self.path is not None and self.read_only:
             self._store = _open_reader(self.path)
+            self._hidden = _incomplete_graphs(self.path)
         elif self.path is not None:
             # One writer at a time; recovery of what an interrupted writer left runs only here.
             self._lock = lock or StoreLock(self.path).acquire(lock_timeout)
@@ -180,6 +184,17 @@ class OxigraphStore(Store):
                 self._release_lock()
                 raise
 
+    def _run(self, store: ox.Store, sparql: str) -> Any:
+        """Evaluate a query over the union of the named graphs a reader may see."""
+        if not self._hidden:
+            return store.query(sparql, use_default_graph_as_union=True)
+        visible = [
+            name
+            for name in store.named_graphs()
+            if not (isinstance(name, ox.NamedNode) and name.value in self._hidden)
+        ]
+        return store.query(sparql, default_graph=visible, named_graphs=visible)
+
     def _read(self, operation: Callable[[ox.Store], T]) -> T:
         """Run a read; a read-only handle whose files a writer has just compacted or swapped
         away opens the store again (seeing its new content) and reads once more."""
@@ -190,6 +205,7 @@ class OxigraphStore(Store):
                 raise
         assert self.path is not None
         self._store = _open_reader(self.path)
+        self._hidden = _incomplete_graphs(self.path)
         self._opened_generation = self._read_generation()
         return operation(self._store)
 
@@ -240,9 +256,7 @@ class OxigraphStore(Store):
                 return kept
         started = time.perf_counter()
         try:
-            result = self._read(
-                lambda store: _from_ox_result(store.query(sparql, use_default_graph_as_union=True))
-            )
+            result = self._read(lambda store: _from_ox_result(self._run(store, sparql)))
         except SyntaxError as error:
             raise QueryError(f"malformed SPARQL query: {error}") from error
         except OSError as error:
@@ -350,7 +364,10 @@ class OxigraphStore(Store):
 
     def replace_graph(self, graph_iri: URIRef, triples: Iterable[Triple]) -> int:
         if self.path is not None:
-            return self._rebuild_with(graph_iri, _quads(triples, ox.NamedNode(str(graph_iri))))
+            try:
+                return self._rebuild_with(graph_iri, _quads(triples, ox.NamedNode(str(graph_iri))))
+            except OSError as error:
+                raise StoreError(_write_failure(self.path, graph_iri, error)) from error
         staging = ox.NamedNode(f"{_STAGING}{abs(hash(str(graph_iri)))}")
         self._store.remove_graph(staging)
         count = 0
@@ -414,11 +431,19 @@ class OxigraphStore(Store):
         self._changed()
         try:
             count = self._load_with_snapshot(self._store, graph, quads)
-        except BaseException:
-            self._drop_interrupted_import()
+            self._store.flush()
+            self._store.optimize()
+        except BaseException as error:
+            try:
+                self._drop_interrupted_import()
+            except OSError:
+                # No room even to remove it (a full disk): readers do not see the partial
+                # graph the marker names, and the next writer removes it.
+                if isinstance(error, OSError):
+                    raise StoreError(
+                        _write_failure(self.path, URIRef(graph.value), error, removed=False)
+                    ) from error
             raise
-        self._store.flush()
-        self._store.optimize()
         marker.unlink()
         self._changed()
         return count
@@ -474,31 +499,39 @@ class OxigraphStore(Store):
         return sorted(
             URIRef(g.value)
             for g in self._read(lambda store: list(store.named_graphs()))
-            if isinstance(g, ox.NamedNode)
+            if isinstance(g, ox.NamedNode) and g.value not in self._hidden
         )
 
     def triples(self, graph_iri: URIRef | None = None) -> Iterator[Triple]:
         graph = ox.NamedNode(str(graph_iri)) if graph_iri is not None else None
         for quad in self._store.quads_for_pattern(None, None, None, graph):
+            if self._hidden and getattr(quad.graph_name, "value", None) in self._hidden:
+                continue
             yield from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)  # type: ignore[arg-type]
 
     def count(self, graph_iri: URIRef | None = None) -> int:
-        if graph_iri is None:
+        if graph_iri is None and not self._hidden:
             return self._read(len)
         return super().count(graph_iri)
 
     def flush(self) -> None:
         """Write pending changes to disk and compact (no-op in memory)."""
         if self.path is not None:
-            self._store.flush()
-            self._store.optimize()
+            try:
+                self._store.flush()
+                self._store.optimize()
+            except OSError as error:
+                raise StoreError(_open_failure(self.path, error, "write")) from error
 
     def close(self) -> None:
         if not hasattr(self, "_store"):
             return
         try:
             if self.path is not None and not self.read_only:
-                self._store.flush()
+                # Committed changes are in the write-ahead log already: a flush that fails
+                # (a full disk) loses nothing, and the error that led here was reported.
+                with contextlib.suppress(OSError):
+                    self._store.flush()
         finally:
             del self._store
             self._release_lock()
@@ -528,8 +561,9 @@ class StoreLock:
             if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
                 return False
             raise
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+        with contextlib.suppress(OSError):  # who holds it is a courtesy (a full disk refuses)
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode("ascii"))
         self._fd = fd
         return True
 
@@ -603,7 +637,8 @@ def _open_reader(path: Path) -> ox.Store:
     (only when no writer is at work: a running writer's folders are never touched)."""
     if path.parent.is_dir() and _needs_recovery(path):
         lock = StoreLock(path)
-        with contextlib.suppress(OSError):  # a folder this reader may not write: read as is
+        # A folder this reader may not write, or a disk too full to recover on: read as is.
+        with contextlib.suppress(OSError, StoreError):
             if lock.try_acquire():
                 try:
                     _recover_interrupted_swap(path)
@@ -631,11 +666,32 @@ def _open_reader(path: Path) -> ox.Store:
     raise AssertionError("unreachable")
 
 
-def _open_failure(path: Path, error: OSError) -> str:
-    """One line saying why the store at ``path`` cannot be opened."""
+def _incomplete_graphs(path: Path) -> frozenset[str]:
+    """The graph an interrupted import left partly loaded, while no writer could remove it."""
+    try:
+        graph = _import_marker(path).read_text(encoding="utf-8").strip()
+    except OSError:
+        return frozenset()
+    return frozenset([graph]) if graph else frozenset()
+
+
+def _write_failure(path: Path, graph: URIRef, error: OSError, *, removed: bool = True) -> str:
+    """One line saying why writing ``graph`` into the store at ``path`` failed, and that the
+    store kept its previous content."""
+    text = str(error)
+    full = error.errno == errno.ENOSPC or "No space left" in text
+    reason = "no space left on the device" if full else (error.strerror or text)
+    kept = f"the store at {path} keeps its previous content"
+    if not removed:
+        kept += " (the part loaded is hidden and removed by the next import once space is freed)"
+    return f"cannot import <{graph}>: {reason}; {kept}"
+
+
+def _open_failure(path: Path, error: OSError, doing: str = "open") -> str:
+    """One line saying why the store at ``path`` cannot be opened (or written)."""
     text = str(error)
     if error.errno == errno.ENOSPC or "No space left" in text:
-        return f"cannot open the store at {path}: no space left on the device"
+        return f"cannot {doing} the store at {path}: no space left on the device"
     if "lock" in text.lower():
         return (
             f"the store at {path} is open for writing in a process that is not rolegraph "

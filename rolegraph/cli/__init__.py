@@ -228,7 +228,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if debug:
             traceback.print_exc()
         _silence_stdout()
-        click.echo(f"rolegraph: error: cannot write the output: {error.strerror}", err=True)
+        click.echo(f"rolegraph: error: cannot write: {error.strerror or error}", err=True)
         return EXIT_ERROR
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)

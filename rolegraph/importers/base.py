@@ -175,6 +175,8 @@ class BaseImporter(ABC):
         self.source_iri = ID[f"source/{self.name}-{release}"]
         self.notes: list[str] = []
         self.report = ImportReport(source=info.title, graph=str(self.graph_iri), notes=self.notes)
+        #: What identifies the release by its content (:func:`content_digest`), when known.
+        self.digest: str | None = None
         self._progress: _ProgressCounter | None = None
 
     @abstractmethod
@@ -213,6 +215,8 @@ class BaseImporter(ABC):
         yield s, RDFS.seeAlso, URIRef(info.homepage)
         if info.issued:
             yield s, DCTERMS.issued, Literal(info.issued)
+        if self.digest:
+            yield s, DCTERMS.identifier, Literal(self.digest)
 
     def damaged(
         self,
@@ -340,7 +344,7 @@ def count_lines(path: Path) -> int:
                 lines += chunk.count(b"\n")
                 last = chunk[-1:]
     except (OSError, EOFError, zlib.error) as exc:
-        raise InputError(f"cannot read: {_gzip_reason(exc)}", file=path) from exc
+        raise InputError(f"cannot read: {unreadable_reason(exc)}", file=path) from exc
     return lines + (0 if last == b"\n" else 1)
 
 
@@ -373,7 +377,7 @@ class Table:
             except (csv.Error, UnicodeDecodeError) as exc:
                 raise InputError(f"unreadable header: {exc}", file=path, line=1) from exc
             except (OSError, EOFError, zlib.error) as exc:
-                raise InputError(f"cannot read: {_gzip_reason(exc)}", file=path) from exc
+                raise InputError(f"cannot read: {unreadable_reason(exc)}", file=path) from exc
         finally:
             handle.close()
         self.header = [h.strip() for h in header]
@@ -466,7 +470,7 @@ class _Reader:
             yield from self
         except (OSError, EOFError, zlib.error) as exc:
             importer.damaged(
-                f"cannot read further: {_gzip_reason(exc)}",
+                f"cannot read further: {unreadable_reason(exc)}",
                 f"{table.path.name}:{self.line_num + 1}",
                 file=table.path,
                 line=self.line_num + 1,
@@ -477,7 +481,7 @@ class _Reader:
         self.handle.close()
 
 
-def _gzip_reason(error: BaseException) -> str:
+def unreadable_reason(error: BaseException) -> str:
     """Why a (compressed) file cannot be read, in words."""
     if isinstance(error, gzip.BadGzipFile):
         return f"not a gzip file ({error})"

@@ -66,5 +66,5 @@ def test_a_full_standard_output_is_a_one_line_error() -> None:
         )
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
-        "rolegraph: error: cannot write the output: No space left on device"
+        "rolegraph: error: cannot write: No space left on device"
     ]
