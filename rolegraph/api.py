@@ -66,6 +66,7 @@ class RoleGraph:
         *,
         data: Iterable[str | Path] = (),
         engine: str = "oxigraph",
+        read_only: bool = False,
     ) -> RoleGraph:
         """Open a role graph.
 
@@ -75,13 +76,15 @@ class RoleGraph:
             data: the user's own RDF files, added in their own named graph (removed again on
                 :meth:`close` when the store is not in memory).
             engine: the in-memory engine, ``oxigraph`` or ``rdflib``.
+            read_only: open an on-disk store for reading only, beside other readers and one
+                writer (``data`` files need a writable store: they are added to it).
         """
         text = str(location) if location is not None else None
-        store = open_store(text, engine=engine)
+        files = list(data)
+        store = open_store(text, engine=engine, read_only=read_only and not files)
         graph = cls(store)
         if text in (None, "", "memory"):
             load_builtin(store)
-        files = list(data)
         if files:
             load_user_files(store, files, USER_GRAPH)
             if text not in (None, "", "memory"):

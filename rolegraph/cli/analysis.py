@@ -43,7 +43,15 @@ from rolegraph.analysis.routes import (
 )
 from rolegraph.analysis.similarity import FACETS
 from rolegraph.analysis.transferable import RANKINGS
-from rolegraph.cli import EXIT_NOT_FOUND, EXIT_OK, Session, emit, format_option, session_options
+from rolegraph.cli import (
+    EXIT_NOT_FOUND,
+    EXIT_OK,
+    FiniteFloatRange,
+    Session,
+    emit,
+    format_option,
+    session_options,
+)
 from rolegraph.cli.render import WIDTH, bullet_list, heading, table, truncate, wrap
 from rolegraph.network import SCHEMES, RoleNetwork
 
@@ -74,7 +82,7 @@ def route_options(func: F) -> F:
             ),
             click.option(
                 "--threshold",
-                type=click.FloatRange(0.0, 1.0),
+                type=FiniteFloatRange(0.0, 1.0),
                 default=DEFAULT_THRESHOLD,
                 show_default=True,
                 help="Least weighted skill overlap for a lateral move between two roles.",
@@ -548,7 +556,7 @@ def skills_command(
 @click.command("derive-moves")
 @click.option(
     "--min-score",
-    type=click.FloatRange(0.0, 1.0),
+    type=FiniteFloatRange(0.0, 1.0),
     default=0.4,
     show_default=True,
     help="Least score of a move kept.",
@@ -602,6 +610,7 @@ def derive_moves_command(
     rolegraph derive-moves --store ./store
     rolegraph derive-moves --scheme onet --dry-run --format json
     """
+    click.get_current_context().obj.writes = not dry_run
     ctx, session, net = _session()
     moves = derive_moves(
         net,
