@@ -30,7 +30,7 @@ from rolegraph.errors import InputError, QueryError, QueryTimeoutError, StoreErr
 from rolegraph.files import write_atomically
 from rolegraph.load import Triple, builtin_sources, iter_triples
 from rolegraph.results import QueryResult
-from rolegraph.terms import from_ox, ntriples, to_ox, typed_literal
+from rolegraph.terms import from_ox, ntriples, to_ox, typed_literal, write_ntriples
 from rolegraph.vocab import GRAPH, bind_prefixes, sparql_prologue
 
 _STAGING = str(GRAPH["staging/"])
@@ -295,7 +295,7 @@ class OxigraphStore(Store):
 
     def replace_graph(self, graph_iri: URIRef, triples: Iterable[Triple]) -> int:
         if self.path is not None:
-            return self._rebuild_with(graph_iri, _quads(triples, ox.NamedNode(str(graph_iri))))
+            return self._rebuild_with(graph_iri, triples)
         staging = ox.NamedNode(f"{_STAGING}{abs(hash(str(graph_iri)))}")
         self._store.remove_graph(staging)
         count = 0
@@ -310,7 +310,7 @@ class OxigraphStore(Store):
         self.update(f"MOVE SILENT GRAPH <{staging.value}> TO <{graph_iri}>")
         return count
 
-    def _rebuild_with(self, graph_iri: URIRef, quads: Iterator[ox.Quad]) -> int:
+    def _rebuild_with(self, graph_iri: URIRef, triples: Iterable[Triple]) -> int:
         """Replace a graph of an on-disk store by building a new store beside it and swapping.
 
         Deleting a large graph in Oxigraph rewrites every index entry (35 s for ESCO), while a
@@ -320,11 +320,52 @@ class OxigraphStore(Store):
         """
         assert self.path is not None
         target = ox.NamedNode(str(graph_iri))
-        if target not in set(self._store.named_graphs()):
-            return self._add_new_graph(target, quads)
+        # The new content is written out in full before the store is touched: an input that
+        # fails halfway changes nothing.
+        snapshot, partial, count = self._stage_snapshot(target, triples)
+        try:
+            if target not in set(self._store.named_graphs()):
+                self._add_new_graph(target, partial)
+            else:
+                self._build_and_swap(target, partial)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        os.replace(partial, snapshot)
+        return count
+
+    def _stage_snapshot(
+        self, graph: ox.NamedNode, triples: Iterable[Triple]
+    ) -> tuple[Path, Path, int]:
+        """Write ``triples`` as the N-Triples snapshot-to-be of ``graph``: (snapshot, partial
+        file, count). The engine bulk-loads the file, so Python builds text, not engine terms."""
+        snapshot = self._snapshot(graph)
+        assert snapshot is not None
+        snapshot.parent.mkdir(parents=True, exist_ok=True)
+        for stale in snapshot.parent.glob(f"{snapshot.stem}.*partial"):
+            stale.unlink(missing_ok=True)  # left by an interrupted import
+        partial = snapshot.with_suffix(f".{os.getpid()}.partial")
+        try:
+            with partial.open("w", encoding="utf-8", newline="\n") as out:
+                count = write_ntriples(triples, out)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        return snapshot, partial, count
+
+    def _bulk_load(self, store: ox.Store, graph: ox.NamedNode, path: Path) -> None:
+        """Bulk-load an N-Triples file into ``graph`` of ``store``."""
+        try:
+            store.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        except SyntaxError as error:
+            raise InputError(f"not valid RDF: {error.msg}", file=path) from error
+
+    def _build_and_swap(self, target: ox.NamedNode, partial: Path) -> None:
+        """Build a store with every graph but ``target`` copied from its snapshot and ``target``
+        loaded from ``partial``, then swap it in place of this one."""
+        assert self.path is not None
         building = self.path.with_name(f".{self.path.name}.building-{os.getpid()}")
         shutil.rmtree(building, ignore_errors=True)
-        count = 0
         try:
             fresh = ox.Store(str(building))
             for name in self._store.named_graphs():
@@ -336,8 +377,8 @@ class OxigraphStore(Store):
                 assert snapshot is not None
                 if not snapshot.is_file():
                     self._write_snapshot(name, snapshot)
-                fresh.bulk_load(path=snapshot, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
-            count = self._load_with_snapshot(fresh, target, quads)
+                self._bulk_load(fresh, name, snapshot)
+            self._bulk_load(fresh, target, partial)
             fresh.flush()
             fresh.optimize()
             del fresh
@@ -345,9 +386,8 @@ class OxigraphStore(Store):
             shutil.rmtree(building, ignore_errors=True)
             raise
         self._swap_in(building)
-        return count
 
-    def _add_new_graph(self, graph: ox.NamedNode, quads: Iterator[ox.Quad]) -> int:
+    def _add_new_graph(self, graph: ox.NamedNode, partial: Path) -> None:
         """Bulk-load a graph the store does not have yet, straight into the store.
 
         A marker file names the graph while it loads; if the load is interrupted, the next open
@@ -358,7 +398,7 @@ class OxigraphStore(Store):
         marker.write_text(graph.value, encoding="utf-8")
         self._changed()
         try:
-            count = self._load_with_snapshot(self._store, graph, quads)
+            self._bulk_load(self._store, graph, partial)
         except BaseException:
             self._drop_interrupted_import()
             raise
@@ -366,28 +406,6 @@ class OxigraphStore(Store):
         self._store.optimize()
         marker.unlink()
         self._changed()
-        return count
-
-    def _load_with_snapshot(
-        self, store: ox.Store, graph: ox.NamedNode, quads: Iterator[ox.Quad]
-    ) -> int:
-        """Bulk-load ``quads`` into ``store``, writing the graph's N-Triples snapshot on the way."""
-        snapshot = self._snapshot(graph)
-        assert snapshot is not None
-        snapshot.parent.mkdir(parents=True, exist_ok=True)
-        partial = snapshot.with_suffix(".partial")
-        count = 0
-        try:
-            with partial.open("wb") as out:
-                for batch in _batches(quads):
-                    store.bulk_extend(batch)
-                    ox.serialize((quad.triple for quad in batch), out, ox.RdfFormat.N_TRIPLES)
-                    count += len(batch)
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
-        os.replace(partial, snapshot)
-        return count
 
     def _swap_in(self, building: Path) -> None:
         """Put the store built in ``building`` in place of this one, and reopen."""
