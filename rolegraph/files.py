@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from rolegraph.errors import InputError
 
 
-def write_atomically(path: str | Path, data: bytes) -> None:
+def write_atomically(path: str | Path, data: bytes | Callable[[IO[bytes]], object]) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it.
+
+    ``data`` is the content, or a function that writes it to the file it is given (so a large
+    output streams instead of being held in memory).
 
     Raises:
         InputError: the folder does not exist or cannot be written; the old file is untouched.
@@ -24,7 +29,10 @@ def write_atomically(path: str | Path, data: bytes) -> None:
         raise InputError(f"cannot write here: {error.strerror}", file=target) from error
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if callable(data):
+                data(handle)
+            else:
+                handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():

@@ -267,6 +267,14 @@ class OxigraphStore(Store):
                 with snapshot.open("rb") as part:
                     shutil.copyfileobj(part, out, 1 << 20)
 
+    def engine_quads(self, graphs: Iterable[URIRef] | None = None) -> Iterator[ox.Quad]:
+        """The quads of the named graphs (default: all), one graph after another, as the
+        engine's own terms and in its index order (a subject's triples come together), for
+        serializers that stream without building a copy of the graph."""
+        names = list(graphs) if graphs is not None else self.graph_names()
+        for name in names:
+            yield from self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))
+
     def _snapshot(self, graph: ox.NamedNode) -> Path | None:
         """Where the N-Triples snapshot of one graph of an on-disk store is kept."""
         folder = self.cache_dir()
