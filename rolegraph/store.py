@@ -35,6 +35,10 @@ from rolegraph.vocab import GRAPH, bind_prefixes, sparql_prologue
 
 _STAGING = str(GRAPH["staging/"])
 _BATCH = 50_000
+#: A bulk load of at least this many triples is followed by a compaction of the store; a smaller
+#: one adds a few small files that queries do not notice, and compacting 2 million triples for a
+#: few thousand new ones would cost seconds.
+_COMPACT_AFTER = 100_000
 
 
 class Store(ABC):
@@ -121,6 +125,8 @@ class OxigraphStore(Store):
     """Oxigraph, in memory or on disk: the fast default engine."""
 
     engine = "oxigraph"
+    #: Changed since the last compaction (by anything but a bulk load, which decides itself).
+    _uncompacted = False
 
     def __init__(
         self, path: str | Path | None = None, *, read_only: bool = False, keep_answers: bool = True
@@ -225,6 +231,7 @@ class OxigraphStore(Store):
         if self.path is not None and not self.read_only:
             write_atomically(_generation_file(self.path), uuid.uuid4().hex.encode("ascii"))
             self._opened_generation = self._read_generation()
+            self._uncompacted = True
 
     def _read_generation(self) -> str | None:
         if self.path is None:
@@ -331,11 +338,12 @@ class OxigraphStore(Store):
         # The new content is written out in full before the store is touched: an input that
         # fails halfway changes nothing.
         snapshot, partial, count = self._stage_snapshot(target, triples)
+        compact = count >= _COMPACT_AFTER
         try:
             if target not in set(self._store.named_graphs()):
-                self._add_new_graph(target, partial)
+                self._add_new_graph(target, partial, compact)
             else:
-                self._build_and_swap(target, partial)
+                self._build_and_swap(target, partial, compact)
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
@@ -368,7 +376,7 @@ class OxigraphStore(Store):
         except SyntaxError as error:
             raise InputError(f"not valid RDF: {error.msg}", file=path) from error
 
-    def _build_and_swap(self, target: ox.NamedNode, partial: Path) -> None:
+    def _build_and_swap(self, target: ox.NamedNode, partial: Path, compact: bool) -> None:
         """Build a store with every graph but ``target`` copied from its snapshot and ``target``
         loaded from ``partial``, then swap it in place of this one."""
         assert self.path is not None
@@ -388,14 +396,16 @@ class OxigraphStore(Store):
                 self._bulk_load(fresh, name, snapshot)
             self._bulk_load(fresh, target, partial)
             fresh.flush()
-            fresh.optimize()
+            if compact:
+                fresh.optimize()
             del fresh
         except BaseException:
             shutil.rmtree(building, ignore_errors=True)
             raise
         self._swap_in(building)
+        self._uncompacted = False
 
-    def _add_new_graph(self, graph: ox.NamedNode, partial: Path) -> None:
+    def _add_new_graph(self, graph: ox.NamedNode, partial: Path, compact: bool) -> None:
         """Bulk-load a graph the store does not have yet, straight into the store.
 
         A marker file names the graph while it loads; if the load is interrupted, the next open
@@ -411,9 +421,11 @@ class OxigraphStore(Store):
             self._drop_interrupted_import()
             raise
         self._store.flush()
-        self._store.optimize()
+        if compact:
+            self._store.optimize()
         marker.unlink()
         self._changed()
+        self._uncompacted = False
 
     def _swap_in(self, building: Path) -> None:
         """Put the store built in ``building`` in place of this one, and reopen."""
@@ -455,10 +467,13 @@ class OxigraphStore(Store):
         return super().count(graph_iri)
 
     def flush(self) -> None:
-        """Write pending changes to disk and compact (no-op in memory)."""
+        """Write pending changes to disk and compact what changed since the last compaction
+        (no-op in memory; a bulk load has already done both)."""
         if self.path is not None:
             self._store.flush()
-            self._store.optimize()
+            if self._uncompacted:
+                self._store.optimize()
+                self._uncompacted = False
 
     def close(self) -> None:
         if self.path is not None and not self.read_only:
