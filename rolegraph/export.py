@@ -10,6 +10,7 @@ memory stays flat however large the store; other stores go through an rdflib cop
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import IO, Any
@@ -126,6 +127,15 @@ def export(
         raise FormatError(format, list(EXPORT_FORMATS))
     names = list(graphs) if graphs is not None else store.graph_names()
     if isinstance(store, OxigraphStore):
+        if format == "nt" or (format == "nq" and graphs is None):
+            # line formats: the engine's own dump, with the decimals mended on the way
+            lines = _MendedLines(out, progress)
+            if format == "nq":
+                store.dump(lines, ox.RdfFormat.N_QUADS)
+            for name in names if format == "nt" else []:
+                store.dump(lines, ox.RdfFormat.N_TRIPLES, name)
+            lines.close()
+            return lines.count
         quads = _Counted(_faithful(store.engine_quads(names)), progress)
         if format == "json-ld":
             _write_jsonld(quads, out)
@@ -164,6 +174,48 @@ def _export_in_memory(
     if progress is not None:
         progress(count)
     return count
+
+
+_INTEGRAL_DECIMAL = re.compile(rb' "([+-]?[0-9]+)"\^\^<http://www\.w3\.org/2001/XMLSchema#decimal>')
+_MENDED_DECIMAL = rb' "\1.0"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+
+
+class _MendedLines:
+    """A binary writer for N-Triples and N-Quads that writes integral ``xsd:decimal`` values as
+    rolegraph writes them (see :func:`_faithful`) and counts the lines for ``progress``. In
+    these formats a literal's own quotes are escaped, so the pattern matches only a term."""
+
+    def __init__(self, out: IO[bytes], progress: Progress | None) -> None:
+        self.count = 0
+        self._out = out
+        self._progress = progress
+        self._pending = b""
+
+    def write(self, data: bytes) -> int:
+        end = data.rfind(b"\n") + 1
+        if not end:
+            self._pending += data
+            return len(data)
+        self._emit(self._pending + data[:end])
+        self._pending = data[end:]
+        return len(data)
+
+    def _emit(self, lines: bytes) -> None:
+        if b"#decimal>" in lines:
+            lines = _INTEGRAL_DECIMAL.sub(_MENDED_DECIMAL, lines)
+        self._out.write(lines)
+        added = lines.count(b"\n")
+        self.count += added
+        if self._progress is not None and added:
+            self._progress(added)
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        if self._pending:
+            self._emit(self._pending)
+            self._pending = b""
 
 
 class _Counted:
