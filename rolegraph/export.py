@@ -332,7 +332,7 @@ class _Compactor:
                 self._iris[iri] = found
         return found
 
-    def node(self, term: ox.NamedNode | ox.BlankNode) -> str:
+    def node(self, term: Any) -> str:
         if type(term) is ox.NamedNode:
             return self.iri(term.value)
         return f"_:{term.value}"

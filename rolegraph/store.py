@@ -18,7 +18,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, URIRef, Variable
@@ -282,9 +282,10 @@ class OxigraphStore(Store):
         for name in names:
             yield from self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))
 
-    def dump(self, out: IO[bytes], rdf_format: ox.RdfFormat, graph: URIRef | None = None) -> None:
-        """The engine's own serialization, written to ``out`` as it goes: one named graph in a
-        graph format, or the whole store in a dataset format (``graph`` None)."""
+    def dump(self, out: Any, rdf_format: ox.RdfFormat, graph: URIRef | None = None) -> None:
+        """The engine's own serialization, written to ``out`` (a binary file, or anything with
+        ``write(bytes)``) as it goes: one named graph in a graph format, or the whole store in a
+        dataset format (``graph`` None)."""
         source = ox.NamedNode(str(graph)) if graph is not None else None
         try:
             self._store.dump(out, rdf_format, from_graph=source)

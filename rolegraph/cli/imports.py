@@ -112,11 +112,12 @@ def import_command(
         from rolegraph.queries import prepare_answers
 
         prepared = time.perf_counter()
-        names = prepare_answers(store)
+        prepared_names = prepare_answers(store)
         prepare_seconds = time.perf_counter() - prepared
         report["prepare_seconds"] = round(prepare_seconds, 2)
         text += (
-            f"\nprepared the answers of {len(names)} whole-graph queries in {prepare_seconds:.1f} s"
+            f"\nprepared the answers of {len(prepared_names)} whole-graph queries "
+            f"in {prepare_seconds:.1f} s"
         )
     emit(ctx, report, text)
     if count == 0:
