@@ -41,7 +41,7 @@ from rolegraph.analysis.routes import (
     DEFAULT_THRESHOLD,
     Route,
 )
-from rolegraph.analysis.similarity import FACETS
+from rolegraph.analysis.similarity import FACETS, model_of
 from rolegraph.analysis.transferable import RANKINGS
 from rolegraph.cli import (
     EXIT_NOT_FOUND,
@@ -448,33 +448,48 @@ def similar_command(
     ctx, session, net = _session()
     iri = session.resolve_role(role)
     found = similar(net, iri, top=top, scheme=scheme, measure=measure)
-    labels = _distinct_labels(net, [s.role["iri"] for s in found], width=30)
+    labels = _distinct_labels(net, [s.role["iri"] for s in found], width=34)
     rows = [
         (
             n,
             labels[s.role["iri"]],
+            _SOURCE_NAMES.get(s.role["scheme"], s.role["scheme"]) + ("=" if s.counterpart else ""),
             f"{s.score:.2f}",
             *(_percent(s.facets.get(name)) for name in _FACET_COLUMNS),
-            s.role["scheme"],
-            "same occupation" if s.counterpart else (s.via["label"] if s.via else ""),
         )
         for n, s in enumerate(found, 1)
     ]
     title = heading(f"Roles similar to {net.label(str(iri))}")
     if rows:
-        headers = ["#", "Role", "Score", *_FACET_COLUMNS.values(), "Scheme", "Note"]
+        headers = ["#", "Role", "Source", "Score", *_FACET_COLUMNS.values()]
         text = f"{title}\n{table(headers, rows)}"
+        notes = []
+        if any(s.counterpart for s in found):
+            notes.append("= the same occupation in another classification, listed first.")
+        if any(s.via for s in found):
+            vias = sorted({s.via["label"] for s in found if s.via})
+            notes.append(f"Compared through the counterpart {', '.join(vias)}.")
         if measure == "blend":
-            text += "\n" + wrap(
-                "Score blends the facets: Skills, Work (tasks and activities), Titles, Tech, "
-                "and the classification and job zone; --format json has every facet."
+            weights = model_of(net).weights
+            total = sum(w for w in weights.values() if w > 0)
+            parts = ", ".join(
+                f"{_FACET_COLUMNS.get(name, name).lower()} {w / total:.0%}"
+                for name, w in weights.items()
+                if w > 0
             )
+            notes.append(
+                f"Score: the weighted mean of {parts} (Work: tasks and work activities); "
+                "--format json has every facet, with classification and job zone."
+            )
+        text += "".join("\n" + wrap(note) for note in notes)
     else:
         text = f"{title}\nNo role is similar to it by this measure."
     emit(ctx, [s.to_dict() for s in found], text)
     return EXIT_OK if found else EXIT_NOT_FOUND
 
 
+#: How the classifications are named in text tables.
+_SOURCE_NAMES = {"esco": "ESCO", "onet": "O*NET", "rolegraph": "article"}
 #: The facets shown as columns of ``similar`` (JSON has all of them).
 _FACET_COLUMNS = {
     "skills": "Skills",
@@ -663,6 +678,7 @@ def align_skills_command(dry_run: bool, quiet: bool, output_format: str) -> int:
     """
     ctx = click.get_current_context()
     session = ctx.ensure_object(Session)
+    session.writes = not dry_run
     concepts = Concepts.from_store(session.store)
     esco = sum(1 for c in concepts.labels if c.startswith(ESCO_SKILL))
     with tqdm(
