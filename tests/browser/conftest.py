@@ -84,9 +84,7 @@ def server_url() -> Iterator[str]:
     if given:
         yield given.rstrip("/")
         return
-    uvicorn = pytest.importorskip(
-        "uvicorn", reason="uvicorn is not installed (pip install .[serve])"
-    )
+    uvicorn = pytest.importorskip("uvicorn", reason="uvicorn is not installed (pip install -e .)")
     try:
         from rolegraph.server.app import create_app
         from rolegraph.server.settings import ServerSettings
