@@ -43,8 +43,8 @@ def _keep_apart(cells: list[list[str]], shown: list[list[str]], column: int, wid
     """Different values cut to the same text ("technical sales rep…" for seven titles) are cut
     in the middle instead, keeping as much of their ends as tells them apart."""
     groups: dict[str, set[str]] = {}
-    for row, cut in zip(cells, shown):
-        groups.setdefault(cut[column], set()).add(row[column])
+    for row, cut_row in zip(cells, shown):
+        groups.setdefault(cut_row[column], set()).add(row[column])
     for cut, values in groups.items():
         if len(values) < 2:
             continue

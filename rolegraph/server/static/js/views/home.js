@@ -95,23 +95,57 @@ export async function homeView(container, { params, navigate, current }) {
   }
 
   results.append(loading("Searching"));
-  const url = api("search", { q, limit: 10 });
+  const url = api("search", { q, limit: 10, nearest: "true" });
   try {
     const found = await getJSON(url);
     if (!current()) return;
     const placeCode = whereParam(where);
-    put(results, 
-      h("h2", { id: "results-title", tabindex: "-1" }, found.length ? `Roles matching “${q}”` : `No role matches “${q}”`),
-      found.length
-        ? h(
-            "ol",
-            { class: "results" },
-            found.map((item) => h("li", null, h("a", { href: roleHref(item.iri, placeCode) }, item.label))),
-          )
-        : h("p", null, "Try another title, or fewer words."),
-      dataLinks(url, rolesTurtle(found.map((item) => item.iri))),
+    const matches = found.filter((item) => !item.nearest);
+    const nearest = found.filter((item) => item.nearest);
+    put(
+      results,
+      h(
+        "h2",
+        { id: "results-title", tabindex: "-1" },
+        matches.length ? `Roles matching “${q}”` : `No role matches “${q}”`,
+      ),
+      matches.length
+        ? h("ol", { class: "results" }, matches.map((item) => resultItem(item, placeCode)))
+        : nearest.length
+          ? [
+              h("p", { class: "no-match" }, "The nearest titles:"),
+              h("ul", { class: "results nearest" }, nearest.map((item) => resultItem(item, placeCode))),
+            ]
+          : h("p", { class: "no-match" }, "Nothing is close. Try another title, or fewer words."),
+      dataLinks(api("search", { q, limit: 10 }), rolesTurtle(found.map((item) => item.iri))),
     );
   } catch (error) {
     if (current()) put(results, errorBox(error));
   }
+}
+
+/** One search result: the role, its classification, the title that matched, and the same
+ * occupation in the other classifications. */
+function resultItem(item, placeCode) {
+  const also = item.also || [];
+  return h(
+    "li",
+    { class: "result" },
+    h("a", { href: roleHref(item.iri, placeCode) }, item.label),
+    item.source ? h("span", { class: "badge source" }, item.source) : null,
+    item.matched ? h("span", { class: "detail" }, ` — also called “${item.matched}”`) : null,
+    also.length
+      ? h(
+          "span",
+          { class: "also" },
+          " Also in ",
+          also.map((other, index) => [
+            index ? "; " : "",
+            `${other.source} as `,
+            h("a", { href: roleHref(other.iri, placeCode) }, other.label),
+          ]),
+          ".",
+        )
+      : null,
+  );
 }
