@@ -115,7 +115,9 @@ class NameIndex:
                 if isinstance(a, URIRef) and isinstance(b, URIRef):
                     links[a].add(b)
                     links[b].add(a)
-        return cls(kind, dict(names), labels, dict(links))
+        index = cls(kind, dict(names), labels, dict(links))
+        index._words()  # built now, so it is kept beside an on-disk store with the rest
+        return index
 
     def label(self, iri: URIRef) -> str:
         """The preferred label of ``iri`` (its last path segment if it has none)."""
