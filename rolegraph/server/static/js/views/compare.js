@@ -23,13 +23,13 @@ function items(value) {
 const SHOWN = 8;
 
 /** A list that shows its first SHOWN items and a button for the rest. */
-function capped(all, className, draw) {
-  const list = h("ul", { class: className }, all.slice(0, SHOWN).map(draw));
-  if (all.length <= SHOWN) return list;
+function capped(all, className, draw, shown = SHOWN) {
+  const list = h("ul", { class: className }, all.slice(0, shown).map(draw));
+  if (all.length <= shown) return list;
   const toggle = h("button", { type: "button", class: "link-button", "aria-expanded": "false" }, `Show all ${all.length}`);
   toggle.addEventListener("click", () => {
     const open = toggle.getAttribute("aria-expanded") === "true";
-    list.replaceChildren(...(open ? all.slice(0, SHOWN) : all).map(draw));
+    list.replaceChildren(...(open ? all.slice(0, shown) : all).map(draw));
     toggle.setAttribute("aria-expanded", String(!open));
     toggle.textContent = open ? `Show all ${all.length}` : "Show fewer";
   });
@@ -39,7 +39,8 @@ function capped(all, className, draw) {
 function list(values) {
   const all = items(values);
   if (!all.length) return h("p", { class: "none" }, "None recorded.");
-  return capped(all, "cell-list", (item) => h("li", null, labelOf(item)));
+  // sentences (responsibilities, qualifications) take more room than chips
+  return capped(all, "cell-list", (item) => h("li", null, labelOf(item)), 4);
 }
 
 function chipList(values, className = "chip") {
