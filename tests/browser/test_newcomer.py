@@ -203,6 +203,8 @@ def test_salary_chart_for_a_state_on_a_360px_phone(on_taxonomies: Callable[..., 
     opened.goto("/role/onet/11-2021.00?where=XX-99")
     assert "There is no place “XX-99”" in page.get_by_role("alert").inner_text()
     assert "United States (national)" in salary.locator(".chart-title").inner_text()
+    opened.goto("/?q=marketing&where=XX-99")
+    assert "There is no place “XX-99”" in page.get_by_role("alert").inner_text()
 
 
 # -- addresses, menu and length on a phone ------------------------------------------------------

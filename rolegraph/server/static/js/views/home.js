@@ -3,7 +3,7 @@
 import { api, dataLinks, getJSON, roleHref, rolesTurtle } from "../api.js";
 import { h, put } from "../dom.js";
 import { errorBox, loading, roleCombo } from "../pickers.js";
-import { NATIONAL, normaliseWhere, STATES, whereParam } from "../regions.js";
+import { isPlace, NATIONAL, normaliseWhere, STATES, whereParam } from "../regions.js";
 
 /** The "Where" select: the whole country or one state. */
 export function whereSelect(id, selected, label = "Where") {
@@ -19,7 +19,9 @@ export function whereSelect(id, selected, label = "Where") {
 
 export async function homeView(container, { params, navigate, current }) {
   const q = params.get("q") || "";
-  const where = normaliseWhere(params.get("where"));
+  const asked = params.get("where");
+  const unknownPlace = asked && !isPlace(normaliseWhere(asked)) ? asked : null;
+  const where = unknownPlace ? NATIONAL : normaliseWhere(asked);
   document.title = q ? `“${q}” · rolegraph` : "Find your dream job · rolegraph";
 
   const place = whereSelect("where", where);
@@ -67,6 +69,15 @@ export async function homeView(container, { params, navigate, current }) {
     ),
     form,
   );
+  if (unknownPlace) {
+    container.append(
+      h(
+        "div",
+        { class: "error", role: "alert" },
+        h("p", null, `There is no place “${unknownPlace}”: choose the United States or one of its states.`),
+      ),
+    );
+  }
 
   const results = h("section", { id: "results", "aria-labelledby": "results-title" });
   container.append(results);
