@@ -512,10 +512,22 @@ async def similar(
     request: Request,
     role: Name,
     top: Top = 10,
-    measure: Literal["weighted-jaccard", "jaccard", "cosine"] = "weighted-jaccard",
+    measure: Literal[
+        "blend",
+        "skills",
+        "activities",
+        "titles",
+        "technology",
+        "structure",
+        "job_zone",
+        "weighted-jaccard",
+        "jaccard",
+        "cosine",
+    ] = "blend",
     scheme: Scheme = None,
 ) -> Response:
-    """As ``rolegraph similar ROLE --format json``: roles by skill overlap, best first."""
+    """As ``rolegraph similar ROLE --format json``: the most similar roles, best first, with the
+    score of each facet (skills, activities, titles, technology, structure, job zone)."""
     from rolegraph.analysis.overlap import similar as run
 
     def work(graph: RoleGraph) -> Any:
