@@ -123,8 +123,10 @@ export async function compareView(container, { params, navigate, current }) {
   });
   const heading = h("h1", { tabindex: "-1" }, "Compare two roles");
   container.append(heading, h("p", { class: "lead" }, "See what two roles share and what only each needs."), form, message);
-  preset(first, keyA ? iriFor(keyA) : null);
-  preset(second, keyB ? iriFor(keyB) : null);
+  // a slug reads as a name ("account-manager"); a code or an ESCO key waits for the role's label
+  const readable = (key) => (!key || /[/:]/.test(key) ? null : iriFor(key));
+  preset(first, readable(keyA));
+  preset(second, readable(keyB));
   if (!keyA || !keyB) return;
 
   const results = h("section", { id: "results", "aria-labelledby": "results-title" }, loading("Comparing"));
