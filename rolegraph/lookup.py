@@ -144,9 +144,16 @@ class NameIndex:
                     )
                 if len(chosen) == 1:
                     return chosen[0]
-                options = [f"{self.label(iri)} <{iri}>" for iri in chosen[:5]]
+                options = [self._named(iri) for iri in chosen[:5]]
                 raise UnknownNameError(f"{self.kind} (ambiguous)", name, options)
         raise UnknownNameError(self.kind, name, self.suggest(_words_of(expanded)))
+
+    def _named(self, iri: URIRef) -> str:
+        """A label people can tell apart and type back: "Data Scientists (O*NET 15-2051.00)"."""
+        codes = sorted(k for k, entry in self.names.items() if entry.get(iri) == _CODE_RANK)
+        source = scheme_of(iri)[1]
+        where = f"{source} {codes[0]}" if codes else source
+        return f"{self.label(iri)} ({where})"
 
     # A label shared by a rolegraph role and an imported occupation (the article's "Project
     # Manager" and ESCO's "project manager") names the rolegraph role, which links to the other.

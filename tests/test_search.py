@@ -94,3 +94,21 @@ def test_no_role_matches_an_unrelated_title() -> None:
         near = graph.search("acountant", nearest=True)
         assert near and all(item.get("nearest") for item in near)
         assert near[0]["label"] == "Account Manager"
+
+
+def test_an_ambiguous_name_lists_labels_not_iris() -> None:
+    import pytest
+
+    from rolegraph.errors import UnknownNameError
+
+    index = _index(
+        {
+            ESCO + "a1": [("sales engineer", 0), ("technical seller", 1), ("2433.1", 3)],
+            ESCO + "b2": [("sales technician", 0), ("technical seller", 1)],
+        }
+    )
+    with pytest.raises(UnknownNameError) as raised:
+        index.resolve("technical seller")
+    suggestions = raised.value.suggestions
+    assert suggestions == ("sales engineer (ESCO 2433.1)", "sales technician (ESCO)")
+    assert not any("http" in text for text in suggestions)
