@@ -17,7 +17,7 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.types import Scope
 
-from rolegraph.errors import UnknownNameError
+from rolegraph.errors import RolegraphError, UnknownNameError
 from rolegraph.resources import web_dir
 from rolegraph.server.problems import on_http_error
 from rolegraph.server.state import ServerState
@@ -123,7 +123,10 @@ async def _names_a_role(state: ServerState, key: str) -> bool:
                 return False
             return True
 
-        known = await state.api(check)
+        try:
+            known = await state.api(check)
+        except RolegraphError:  # busy or too slow: the page itself will say what it finds
+            return True
         state.remember(cache_key, known, generation)
     return bool(known)
 
