@@ -98,9 +98,13 @@ class RoleGraph:
         """The name index of ``role``s or ``skill``s (built on first use, cached beside an
         on-disk store)."""
         if kind not in self._indexes:
-            self._indexes[kind] = self._cached(
-                f"names-{kind}", lambda: NameIndex.from_store(self.store, kind)
-            )
+            index = self._cached(f"names-{kind}", lambda: NameIndex.from_store(self.store, kind))
+            if not hasattr(index, "links"):  # kept by an earlier version, without the links
+                index = NameIndex.from_store(self.store, kind)
+                folder, generation = self.store.cache_dir(), self.store.generation()
+                if folder is not None and generation is not None:
+                    save_kept(folder / f"names-{kind}.pickle", generation, index)
+            self._indexes[kind] = index
         return self._indexes[kind]
 
     def resolve_role(self, name: str) -> URIRef:
@@ -115,12 +119,13 @@ class RoleGraph:
         """The skill ``name`` stands for: a label or alternative label (any case), or an IRI."""
         return self.index("skill").resolve(name)
 
-    def search(self, text: str, *, kind: str = "role", limit: int = 10) -> list[dict[str, Any]]:
-        """Roles (or skills) whose names best match ``text``, typos forgiven, best first."""
-        return [
-            {"iri": str(iri), "label": label, "score": score}
-            for iri, label, score in self.index(kind).search(text, limit)
-        ]
+    def search(
+        self, text: str, *, kind: str = "role", limit: int = 10, nearest: bool = False
+    ) -> list[dict[str, Any]]:
+        """Roles (or skills) whose names best match ``text``, typos forgiven, best first: one
+        result per occupation, with the same occupation in other classifications as ``also``.
+        With ``nearest``, when nothing matches, the closest names marked ``"nearest": true``."""
+        return [hit.to_dict() for hit in self.index(kind).search(text, limit, nearest=nearest)]
 
     # -- data ----------------------------------------------------------------------------
 

@@ -179,9 +179,9 @@ def _compare_text(data: dict[str, Any]) -> str:
         side_b = ", ".join(x["label"] for x in data[key]["b"])
         if side_a or side_b:
             facts.append((title, side_a, side_b))
-    seniority = data.get("seniority", {})
-    if seniority.get("a") is not None or seniority.get("b") is not None:
-        facts.append(("Seniority", seniority.get("a") or "", seniority.get("b") or ""))
+    level = data.get("level", {})
+    if level.get("a") or level.get("b"):
+        facts.append(("Level", level.get("a") or "", level.get("b") or ""))
     salary = data.get("salary", {})
     if salary.get("a") or salary.get("b"):
         facts.append(("Salary (year)", _money(salary.get("a")), _money(salary.get("b"))))
@@ -201,9 +201,15 @@ def _item(item: dict[str, Any]) -> str:
 
 
 def _money(value: dict[str, Any] | None) -> str:
+    """Pay as its source gives it: a range stays a range, a median says so."""
     if not value:
         return ""
-    return f"{value['annual']:,.0f} {value['currency']}"
+    currency = value.get("currency", "USD")
+    if value.get("min") is not None and value.get("max") is not None:
+        return f"{value['min']:,.0f}–{value['max']:,.0f} {currency}"
+    if value.get("median") is not None:
+        return f"median {value['median']:,.0f} {currency}"
+    return f"{value['annual']:,.0f} {currency}"
 
 
 @click.command("compare")
@@ -219,7 +225,11 @@ def compare_command(a: str, b: str, output_format: str) -> int:
     rolegraph compare 13-1082.00 "Account Manager" --format json
     """
     ctx, session, net = _session()
-    result = compare(net, session.resolve_role(a), session.resolve_role(b))
+    from rolegraph.describe import salary_summary
+
+    iri_a, iri_b = session.resolve_role(a), session.resolve_role(b)
+    pay = {str(iri): salary_summary(session.store, iri) for iri in (iri_a, iri_b)}
+    result = compare(net, str(iri_a), str(iri_b), salaries=pay)
     data = result.to_dict()
     emit(ctx, data, _compare_text(data))
     return EXIT_OK

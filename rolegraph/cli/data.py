@@ -154,8 +154,8 @@ def _role_text(data: dict[str, Any]) -> str:
     for key, title in (("focus", "Focus"), ("scope", "Scope"), ("communication", "Communication")):
         if data.get(key):
             facts.append(wrap(f"{title}: {', '.join(_names(data[key]))}"))
-    if data.get("seniority"):
-        facts.append(f"Seniority: {data['seniority']}")
+    if data.get("level"):
+        facts.append(f"Level: {data['level']}")
     if facts:
         parts.append("\n" + "\n".join(facts))
     if data.get("responsibilities"):

