@@ -188,12 +188,12 @@ class OxigraphStore(Store):
         """Evaluate a query over the union of the named graphs a reader may see."""
         if not self._hidden:
             return store.query(sparql, use_default_graph_as_union=True)
-        visible = [
+        visible: list[ox.NamedNode | ox.BlankNode] = [
             name
             for name in store.named_graphs()
             if not (isinstance(name, ox.NamedNode) and name.value in self._hidden)
         ]
-        return store.query(sparql, default_graph=visible, named_graphs=visible)
+        return store.query(sparql, default_graph=list(visible), named_graphs=visible)
 
     def _read(self, operation: Callable[[ox.Store], T]) -> T:
         """Run a read; a read-only handle whose files a writer has just compacted or swapped
@@ -687,7 +687,7 @@ def _write_failure(path: Path, graph: URIRef, error: OSError, *, removed: bool =
     return f"cannot import <{graph}>: {reason}; {kept}"
 
 
-def _open_failure(path: Path, error: OSError, doing: str = "open") -> str:
+def _open_failure(path: Path | None, error: OSError, doing: str = "open") -> str:
     """One line saying why the store at ``path`` cannot be opened (or written)."""
     text = str(error)
     if error.errno == errno.ENOSPC or "No space left" in text:
