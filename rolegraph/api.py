@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -32,6 +34,19 @@ T = TypeVar("T")
 if TYPE_CHECKING:
     from rolegraph.network import RoleNetwork
     from rolegraph.validate import ValidationReport
+
+
+@functools.cache
+def _code_version() -> str:
+    """A digest of the modules whose output is kept beside a store (the projection, the name
+    indexes, the similarity model), so a kept result made by other code is never read back."""
+    from rolegraph import lookup, network
+    from rolegraph.analysis import similarity
+
+    digest = hashlib.sha256()
+    for module in (network, lookup, similarity):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()[:16]
 
 
 class RoleGraph:
@@ -185,9 +200,16 @@ class RoleGraph:
         from rolegraph.network import project
 
         if scheme not in self._networks:
-            self._networks[scheme] = self._cached(
+            from rolegraph.analysis.similarity import build_model
+
+            net = self._cached(
                 f"network-{scheme or 'all'}", lambda: project(self.store, scheme=scheme)
             )
+            if "similarity-model" not in net.cache:
+                net.cache["similarity-model"] = self._cached(
+                    f"similarity-{scheme or 'all'}", lambda: build_model(net)
+                )
+            self._networks[scheme] = net
         return self._networks[scheme]
 
     def _cached(self, name: str, build: Callable[[], T]) -> T:
@@ -198,11 +220,12 @@ class RoleGraph:
         if folder is None or generation is None:
             return build()
         path = folder / f"{name}.pickle"
-        kept = load_kept(path, generation)
+        key = f"{generation} {_code_version()}"
+        kept = load_kept(path, key)
         if kept is not None:
             return kept  # type: ignore[no-any-return]
         value = build()
-        save_kept(path, generation, value)
+        save_kept(path, key, value)
         return value
 
     def refresh(self) -> None:

@@ -17,10 +17,11 @@ import shutil
 import time
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, URIRef, Variable
@@ -31,6 +32,7 @@ from rolegraph.answers import AnswerCache
 from rolegraph.errors import InputError, QueryError, QueryTimeoutError, StoreError
 from rolegraph.files import write_atomically
 from rolegraph.load import Triple, builtin_sources, iter_triples
+from rolegraph.redact import add_secret, redact
 from rolegraph.results import QueryResult
 from rolegraph.terms import from_ox, ntriples, to_ox, typed_literal
 from rolegraph.vocab import GRAPH, bind_prefixes, sparql_prologue
@@ -483,16 +485,20 @@ class OxigraphStore(Store):
         self._store = self._open()
         self._changed()
 
-    def load_file(self, graph_iri: URIRef, path: Path, rdf_format: ox.RdfFormat) -> None:
-        """Replace a named graph with a file's content, parsed by Oxigraph directly (fastest)."""
+    def load_file(
+        self, graph_iri: URIRef, path: Path | Sequence[Path], rdf_format: ox.RdfFormat
+    ) -> None:
+        """Replace a named graph with the content of one or more files, parsed by Oxigraph
+        directly (fastest)."""
         staging = ox.NamedNode(f"{_STAGING}file")
         self._store.remove_graph(staging)
-        try:
-            self._store.load(path=path, format=rdf_format, to_graph=staging)
-        except SyntaxError as error:
-            raise InputError(
-                str(error.msg), file=path, line=error.lineno, column=error.offset
-            ) from error
+        for one in [path] if isinstance(path, Path) else path:
+            try:
+                self._store.load(path=one, format=rdf_format, to_graph=staging)
+            except SyntaxError as error:
+                raise InputError(
+                    str(error.msg), file=one, line=error.lineno, column=error.offset
+                ) from error
         self.update(f"MOVE SILENT GRAPH <{staging.value}> TO <{graph_iri}>")
 
     def graph_names(self) -> list[URIRef]:
@@ -920,26 +926,33 @@ class RemoteStore(Store):
         import httpx
 
         self.settings = settings
+        for secret in _url_secrets(settings):
+            add_secret(secret)
         auth = (settings.user, settings.password or "") if settings.user else None
         self._client = httpx.Client(timeout=settings.timeout, auth=auth, follow_redirects=True)
         self._httpx = httpx
 
     def _post(self, url: str, **kwargs: Any) -> Any:
         httpx = self._httpx
+        shown = redact(url)
         try:
             response = self._client.post(url, **kwargs)
         except httpx.TimeoutException as error:
-            raise QueryTimeoutError(f"the SPARQL server at {url} did not answer in time") from error
+            raise QueryTimeoutError(
+                f"the SPARQL server at {shown} did not answer in time"
+            ) from error
         except httpx.HTTPError as error:
-            raise StoreError(f"cannot reach the SPARQL server at {url}: {error}") from error
+            raise StoreError(
+                f"cannot reach the SPARQL server at {shown}: {redact(str(error))}"
+            ) from error
         if response.status_code == 400:
             raise QueryError(
-                f"the SPARQL server rejected the request: {response.text.strip()[:500]}"
+                f"the SPARQL server rejected the request: {redact(response.text.strip()[:500])}"
             )
         if response.status_code >= 300:
             raise StoreError(
-                f"the SPARQL server at {url} answered {response.status_code}: "
-                f"{response.text.strip()[:500]}"
+                f"the SPARQL server at {shown} answered {response.status_code}: "
+                f"{redact(response.text.strip()[:500])}"
             )
         return response
 
@@ -1040,6 +1053,16 @@ class RemoteStore(Store):
         self._client.close()
 
 
+def _url_secrets(settings: RemoteSettings) -> list[str]:
+    """The password and the user information written into the settings' URLs."""
+    found = [settings.password or ""]
+    for url in (settings.query_url, settings.update_url, settings.graph_store_url):
+        if url:
+            userinfo = urlsplit(url).netloc.rpartition("@")[0]
+            found += [userinfo, userinfo.partition(":")[2]]
+    return [value for value in found if value]
+
+
 def _nt_line(triple: Triple) -> str:
     """A triple as one line of N-Triples (strings escaped: no raw line breaks)."""
     s, p, o = triple
@@ -1106,8 +1129,8 @@ def open_store(
 def load_builtin(store: Store) -> None:
     """Fill ``store`` with the ontology and the article's roles, each in its own named graph."""
     for graph_iri, paths in builtin_sources():
-        if isinstance(store, OxigraphStore) and len(paths) == 1:
-            store.load_file(graph_iri, paths[0], ox.RdfFormat.TURTLE)
+        if isinstance(store, OxigraphStore):
+            store.load_file(graph_iri, paths, ox.RdfFormat.TURTLE)
             continue
         store.replace_graph(graph_iri, (t for path in paths for t in iter_triples(path)))
 

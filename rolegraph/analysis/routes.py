@@ -28,7 +28,7 @@ from typing import Any
 
 import networkx as nx
 
-from rolegraph.analysis.overlap import DEFAULT_MEASURE, all_neighbours, weighted_jaccard
+from rolegraph.analysis.overlap import all_neighbours, weighted_jaccard
 from rolegraph.network import RoleNetwork, scheme_of
 
 PROMOTION_COST = 1.0
@@ -48,6 +48,10 @@ _STATED_COSTS = {
     "lateral": STATED_LATERAL_COST,
     "transition": TRANSITION_COST,
 }
+
+
+#: Lateral moves follow skill overlap until routes are rebuilt on the multi-facet similarity.
+DEFAULT_MEASURE = "weighted-jaccard"
 
 
 def similarity_cost(overlap: float) -> float:
