@@ -749,7 +749,7 @@ def _write_failure(path: Path, graph: URIRef, error: OSError, *, removed: bool =
     return f"cannot import <{graph}>: {reason}; {kept}"
 
 
-def _open_failure(path: Path, error: OSError, doing: str = "open") -> str:
+def _open_failure(path: Path | None, error: OSError, doing: str = "open") -> str:
     """One line saying why the store at ``path`` cannot be opened (or written)."""
     text = str(error)
     if error.errno == errno.ENOSPC or "No space left" in text:
