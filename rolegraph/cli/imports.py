@@ -116,14 +116,17 @@ def import_command(
         load_builtin(store)
     started = time.perf_counter()
     with tqdm(
-        total=importer.total_rows(),
         unit="rows",
         unit_scale=True,
         desc=f"{kind} {importer.release}",
         disable=True if quiet else None,
         leave=False,
     ) as bar:
-        count = store.replace_graph(importer.graph_iri, importer.triples(bar.update))
+        if not bar.disable:  # counting the input's lines reads it once more: only for the bar
+            bar.total = importer.total_rows()
+            bar.refresh()
+        progress = None if bar.disable else bar.update
+        count = store.replace_graph(importer.graph_iri, importer.triples(progress))
     if isinstance(store, OxigraphStore):
         store.flush()
     seconds = time.perf_counter() - started
