@@ -145,9 +145,9 @@ def test_export_one_named_graph(cli: Cli, tmp_path: Path) -> None:
     target = tmp_path / "esco.ttl"
     result = cli("export", "--store", location, "--graph", "esco-1.1.1", "-o", target)
     assert result.code == 0, result.err
-    assert "wrote 205 triples" in result.err
     with OxigraphStore(location) as store:
         expected = store.to_graph(ESCO_GRAPH)
+    assert f"wrote {len(expected)} triples" in result.err
     assert isomorphic(Graph().parse(target, format="turtle"), expected)
     location = str(location)
     unknown = cli("export", "--store", location, "--graph", "esco-9")
