@@ -43,7 +43,7 @@ def test_route(cli: Cli) -> None:
     assert {"from", "to", "move", "skills_to_gain"} <= set(step)
     assert isinstance(data["routes"][0]["cost"], (int, float))
     text = cli("route", "Account Manager", "Sales Manager", "--k", "2")
-    assert text.code == 0 and fits(text.out) and "Route 1: cost" in text.out
+    assert text.code == 0 and fits(text.out) and "Route 1 (best): 1 step" in text.out
 
 
 def test_no_route_exits_1_with_the_reason(cli: Cli) -> None:

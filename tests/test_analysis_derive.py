@@ -111,10 +111,10 @@ def test_saved_moves_come_back_apart_from_stated_ones() -> None:
     assert derived["origin"] == "derived" and derived["kind"] == "lateral"
     assert any(e.startswith("skill_overlap=") for e in derived["evidence"])
     step = routes(again, CONSULTANT, ANALYST, k=1).routes[0].steps[0]
-    assert step.move == "derived move"
+    assert step.move == "lateral move" and step.origin == "derived"
     assert step.cost == pytest.approx(1.5 - derived["score"] / 2)
     assert step.to_dict()["score"] == derived["score"]
-    assert step.describe().startswith(f"derived move scoring {derived['score']:.2f}")
+    assert step.describe().startswith("lateral move (derived from shared skills, tasks and tools)")
 
 
 def test_evaluation_against_reference_groups() -> None:
