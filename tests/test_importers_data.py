@@ -81,7 +81,9 @@ def test_onet_29_2(data: Path, timings: dict[str, float]) -> None:
     assert counts["rated pairs"] == 30765 + 29007
     assert counts["tasks"] == 18796
     assert counts["job zones"] == 923
-    assert importer.report.quirk_count("occupation without skill ratings (imported)") == 1016 - 879
+    unrated = importer.report.quirk_count("occupation without skill ratings (profile inferred)")
+    assert unrated == 1016 - 879
+    assert counts["inferred skill profiles"] == unrated
     assert (
         importer.report.quirk_count("row for an occupation not in Occupation Data (skipped)") == 0
     )

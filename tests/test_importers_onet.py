@@ -68,6 +68,7 @@ def test_occupation_triples(imported: tuple[OnetImporter, list[Triple]]) -> None
         (role, RG.qualifiedSkillRequirement, req),
         (role, RG.requiresSkill, ONET["element/2.A.1.d"]),
         (role, RG.usesTool, ONET["tool/43231507"]),
+        (role, RG.usesTechnology, ONET["technology/atlassian-jira"]),
     }
     assert about(triples, req) == {
         (req, RDF.type, RG.SkillRequirement),
@@ -188,7 +189,7 @@ def test_quirks_and_counts(imported: tuple[OnetImporter, list[Triple]]) -> None:
     importer, triples = imported
     report = importer.report
     quirks = {q.kind: q for q in report.quirks}
-    unrated = quirks["occupation without skill ratings (imported)"]
+    unrated = quirks["occupation without skill ratings (profile inferred)"]
     assert unrated.count == 2
     assert unrated.examples[0] == "11-9199.00 Managers, All Other"
     assert quirks["rating with Recommend Suppress = Y (kept)"].examples == ["11-2021.00 2.B.5.d LV"]
@@ -208,7 +209,7 @@ def test_progress_and_total() -> None:
     seen: list[int] = []
     for _ in importer.triples(seen.append):
         pass
-    assert sum(seen) == importer.total_rows() == 96
+    assert sum(seen) == importer.total_rows() == 112
 
 
 def test_custom_thresholds() -> None:
@@ -238,7 +239,7 @@ def test_release_from_folder_name_and_errors(tmp_path: Path) -> None:
     shutil.copy(FIXTURE / "Occupation Data.txt", folder / "Occupation Data.txt")
     importer = open_importer("onet", folder)
     assert importer.release == "30.1"
-    assert len(importer.report.notes) == 7  # the files that are missing are named
+    assert len(importer.report.notes) == 11  # the files that are missing are named
     assert importer.report.counts == {}
     list(importer.triples())
     assert importer.report.counts["occupations"] == 6
@@ -249,3 +250,60 @@ def test_release_from_folder_name_and_errors(tmp_path: Path) -> None:
         open_importer("onet", bare)
     with pytest.raises(InputError, match="missing column"):
         open_importer("onet", bare, release="29.2")
+
+
+def test_technology_examples_are_named_and_hot(
+    imported: tuple[OnetImporter, list[Triple]],
+) -> None:
+    _, triples = imported
+    jira = ONET["technology/atlassian-jira"]
+    assert about(triples, jira) == {
+        (jira, RDF.type, RG.Technology),
+        (jira, SKOS.prefLabel, en("Atlassian JIRA")),
+        (jira, RG.technologyCategory, ONET["tool/43231507"]),
+        (jira, RG.hotTechnology, Literal(True)),
+        (jira, RG.importedFrom, SOURCE),
+    }
+    users = {s for s, p, o in triples if p == RG.usesTechnology and o == jira}
+    assert users == {ONET["occupation/13-1082.00"], ONET["occupation/15-1299.09"]}
+
+
+def test_reported_titles_are_alternative_labels_once(
+    imported: tuple[OnetImporter, list[Triple]],
+) -> None:
+    importer, triples = imported
+    role = ONET["occupation/13-1082.00"]
+    labels = sorted(str(o) for s, p, o in triples if s == role and p == SKOS.altLabel)
+    assert labels == ["Project Coordinator", "Project Manager"]
+    assert importer.report.counts["reported titles"] == 1
+
+
+def test_work_activities_with_their_hierarchy(imported: tuple[OnetImporter, list[Triple]]) -> None:
+    _, triples = imported
+    dwa = ONET["activity/4.A.2.b.1.I01.D02"]
+    assert (dwa, RDF.type, RG.WorkActivity) in triples
+    assert (dwa, SKOS.prefLabel, en("Schedule project tasks.")) in triples
+    assert (dwa, SKOS.broader, ONET["activity/4.A.2.b.1.I01"]) in triples
+    performed = {s for s, p, o in triples if p == RG.performsActivity and o == dwa}
+    assert performed == {ONET["occupation/13-1082.00"], ONET["occupation/41-3091.00"]}
+
+
+def test_unrated_occupations_get_an_inferred_profile_with_its_origin(
+    imported: tuple[OnetImporter, list[Triple]],
+) -> None:
+    importer, triples = imported
+    # Sales representatives of services share work activities with Project Management
+    # Specialists.
+    agents = ONET["occupation/41-3091.00"]
+    req = ID["requirement/onet/41-3091.00--2.A.1.d"]
+    assert (agents, RG.qualifiedSkillRequirement, req) in triples
+    assert (req, RG.method, Literal("inferred from detailed work activities")) in triples
+    assert (req, RG.evidence, Literal("rated occupations: 13-1082.00")) in triples
+    assert (req, RG.source, SOURCE) in triples
+    # Managers, All Other have no activities: their SOC group's rated occupations stand in.
+    managers = ID["requirement/onet/11-9199.00--2.A.1.d"]
+    assert (managers, RG.method, Literal("inferred from the occupation's SOC group")) in triples
+    assert importer.report.counts["inferred skill profiles"] == 2
+    # A rated occupation's requirements carry no method: they are O*NET's own ratings.
+    rated = ID["requirement/onet/15-1299.09--2.A.1.d"]
+    assert not any(s == rated and p == RG.method for s, p, _ in triples)

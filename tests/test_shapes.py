@@ -33,6 +33,9 @@ MOVE = "move:account-manager--senior-account-manager"
 INTRO = "passage:account-manager-vs-project-manager/account-manager-intro"
 STATEMENT = "https://w3id.org/rolegraph/id/statement/1"
 IMPORTED = "http://data.europa.eu/esco/occupation/a2d2e5e8-0b7a-4b0b-a2c1-1c0f2e0b7a44"
+MAPPING = "https://w3id.org/rolegraph/id/mapping/negotiation--2.B.1.d"
+TECHNOLOGY = "https://w3id.org/rolegraph/id/onet/technology/python"
+ACTIVITY = "https://w3id.org/rolegraph/id/onet/activity/4.A.2.b.1.I01.D02"
 XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 
 Expected = tuple[str, str | None, str, str]
@@ -206,6 +209,22 @@ EXPECTED: dict[str, list[Expected]] = {
     "move-stated-source": [(MOVE, "rg:source", "MinCount", "StatedMove-source")],
     "move-derived-method": [(MOVE, "rg:method", "MinCount", "DerivedMove-method")],
     "move-derived-score": [(MOVE, "rg:score", "MinCount", "DerivedMove-score")],
+    # skill-mapping.ttl, technology.ttl, work-activity.ttl
+    "skill-mapping-skill": [(MAPPING, "rg:mappedSkill", "MinCount", "SkillMapping-mappedSkill")],
+    "skill-mapping-target": [
+        (MAPPING, "rg:mappingTarget", "NodeKind", "SkillMapping-mappingTarget")
+    ],
+    "skill-mapping-relation": [
+        (MAPPING, "rg:mappingRelation", "In", "SkillMapping-mappingRelation")
+    ],
+    "skill-mapping-score": [(MAPPING, "rg:score", "MaxInclusive", "SkillMapping-score")],
+    "skill-mapping-method": [(MAPPING, "rg:method", "MinCount", "SkillMapping-method")],
+    "technology-preflabel": [
+        (TECHNOLOGY, "skos:prefLabel", "QualifiedMaxCount", "Technology-prefLabel")
+    ],
+    "work-activity-preflabel": [
+        (ACTIVITY, "skos:prefLabel", "QualifiedMinCount", "WorkActivity-prefLabel")
+    ],
     "move-derived-source": [(MOVE, "rg:source", "MinCount", "DerivedMove-source")],
     # progression.ttl
     "progression-self": [(AM, "rg:progressesTo", "SPARQL", "SelfProgressionShape")],
@@ -311,6 +330,13 @@ VALID_PAIRS: dict[str, list[str]] = {
     "move-stated-source": ["move-stated"],
     "move-derived-method": ["move-derived"],
     "move-derived-score": ["move-derived"],
+    "skill-mapping-skill": ["skill-mapping"],
+    "skill-mapping-target": ["skill-mapping"],
+    "skill-mapping-relation": ["skill-mapping"],
+    "skill-mapping-score": ["skill-mapping"],
+    "skill-mapping-method": ["skill-mapping"],
+    "technology-preflabel": ["technology-preflabel"],
+    "work-activity-preflabel": ["work-activity-preflabel"],
     "move-derived-source": ["move-derived"],
     "progression-self": ["progression"],
     "progression-cycle": ["progression"],

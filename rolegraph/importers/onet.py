@@ -64,7 +64,9 @@ qualification and is counted instead.
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -95,6 +97,10 @@ FILES = {
     "knowledge": "Knowledge.txt",
     "tasks": "Task Statements.txt",
     "technology": "Technology Skills.txt",
+    "reported titles": "Sample of Reported Titles.txt",
+    "iwa reference": "IWA Reference.txt",
+    "dwa reference": "DWA Reference.txt",
+    "work activities": "Tasks to DWAs.txt",
 }
 CODE = "O*NET-SOC Code"
 
@@ -171,8 +177,19 @@ _STRENGTH = RG.strength
 _REQUIRES = RG.requiresSkill
 _ESSENTIAL = RG.Essential
 _OPTIONAL = RG.Optional
+#: How many rated occupations an unrated occupation's profile is inferred from.
+INFER_NEIGHBOURS = 5
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+_WORD = re.compile(r"[a-z]+")
+_STOP_WORDS = frozenset(["and", "the", "for", "all", "other", "except", "with", "from", "into"])
 _README_RELEASE = re.compile(r"O\*NET\s+(\d+\.\d+)\s+Database", re.IGNORECASE)
 _DIR_RELEASE = re.compile(r"(?<!\d)(\d{2})[._](\d)(?!\d)")
+
+
+def _slug(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens (``Microsoft Excel`` -> ``microsoft-excel``)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _SLUG_DROP.sub("-", ascii_text.lower()).strip("-")[:120]
 
 
 def categories_for_element(element_id: str) -> tuple[URIRef, ...]:
@@ -259,6 +276,11 @@ class OnetImporter(BaseImporter):
         self._roles: dict[str, URIRef] = {}
         self._titles: dict[str, str] = {}
         self._rated: set[str] = set()
+        self._ratings_kept: dict[str, dict[str, tuple[Decimal | None, Decimal | None]]] = {}
+        self._activities: dict[str, set[str]] = {}
+        self._titles_seen: set[tuple[str, str]] = set()
+        self._activity_titles: dict[str, str] = {}
+        self._alt_titles: dict[str, list[str]] = {}
         self._decimals: dict[tuple[Decimal, bool], Literal] = {}
         self._element_iris: dict[str, URIRef] = {}
         self._pairs = self._links = self._dropped = 0
@@ -280,18 +302,23 @@ class OnetImporter(BaseImporter):
             ("knowledge", self._ratings),
             ("tasks", self._tasks),
             ("technology", self._technology),
+            ("reported titles", self._reported_titles),
+            ("iwa reference", self._activity_reference),
+            ("dwa reference", self._activity_reference),
+            ("work activities", self._work_activities),
         )
         for key, step in steps:
             table = self.tables.get(key)
             if table is not None:
                 yield from step(table, key)
         if "skills" in self.tables or "knowledge" in self.tables:
-            for code in self._roles:
-                if code not in self._rated:
-                    self.report.quirk(
-                        "occupation without skill ratings (imported)",
-                        f"{code} {self._titles[code]}",
-                    )
+            unrated = [code for code in self._roles if code not in self._rated]
+            for code in unrated:
+                self.report.quirk(
+                    "occupation without skill ratings (profile inferred)",
+                    f"{code} {self._titles[code]}",
+                )
+            yield from self._inferred_profiles(unrated)
 
     def _role(self, table: Table, line: int, code: str) -> URIRef | None:
         role = self._roles.get(code)
@@ -329,7 +356,7 @@ class OnetImporter(BaseImporter):
         c_code, c_alt = table.require(CODE, "Alternate Title")
         c_short = table.optional("Short Title")
         lits = self._lits
-        seen: set[tuple[str, str]] = set()
+        seen = self._titles_seen
         n = 0
         for line, row in self.rows(table):
             code = row[c_code].strip()
@@ -342,6 +369,7 @@ class OnetImporter(BaseImporter):
                 if not value or value == "n/a" or value == title or (code, value) in seen:
                     continue
                 seen.add((code, value))
+                self._alt_titles.setdefault(code, []).append(value)
                 n += 1
                 yield role, SKOS.altLabel, lits.lang(value, "en")
         self.report.counts["alternate titles"] = n
@@ -537,6 +565,7 @@ class OnetImporter(BaseImporter):
         if importance is not None and not _ONE <= importance <= _FIVE:
             self.report.quirk("importance outside 1..5 (clamped)", f"{code} {element_id}")
             importance = min(max(importance, _ONE), _FIVE)
+        self._ratings_kept.setdefault(code, {})[element_id] = (importance, level)
         self._pairs += 1
         if not self.keep_unimportant and (
             importance is None or importance < self.requires_threshold
@@ -603,6 +632,10 @@ class OnetImporter(BaseImporter):
         )
         c_hot, c_demand = table.optional("Hot Technology"), table.optional("In Demand")
         lits, source = self._lits, self.source_iri
+        self._technologies: dict[str, URIRef] = {}
+        self._hot: set[str] = set()
+        self._technology_uses: set[tuple[str, str]] = set()
+        self._technology_links = 0
         tools: set[str] = set()
         examples: set[tuple[str, str]] = set()
         notes: set[tuple[str, str]] = set()
@@ -636,10 +669,221 @@ class OnetImporter(BaseImporter):
             if (code, commodity) not in uses:
                 uses.add((code, commodity))
                 yield role, RG.usesTool, tool
+            if example:
+                yield from self._technology_example(role, code, tool, example, c_hot, row)
         counts = self.report.counts
         counts["tools"] = len(tools)
         counts["tool examples"] = len(examples)
         counts["tool links"] = len(uses)
+        counts["technologies"] = len(self._technologies)
+        counts["technology links"] = self._technology_links
+
+    def _technology_example(
+        self,
+        role: URIRef,
+        code: str,
+        tool: URIRef,
+        example: str,
+        c_hot: int | None,
+        row: list[str],
+    ) -> Iterator[Triple]:
+        """One named product (Python, Microsoft Excel) as an ``rg:Technology`` of its commodity
+        category, marked ``rg:hotTechnology`` where O*NET flags it, and used by ``role``."""
+        technologies = self._technologies
+        slug = _slug(example)
+        if not slug:
+            return
+        technology = technologies.get(slug)
+        if technology is None:
+            technology = technologies[slug] = ONET[f"technology/{slug}"]
+            yield technology, RDF.type, RG.Technology
+            yield technology, SKOS.prefLabel, self._lits.lang(example, "en")
+            yield technology, RG.technologyCategory, tool
+            yield technology, RG.importedFrom, self.source_iri
+        if c_hot is not None and row[c_hot] == "Y" and slug not in self._hot:
+            self._hot.add(slug)
+            yield technology, RG.hotTechnology, Literal(True)
+        if (code, slug) not in self._technology_uses:
+            self._technology_uses.add((code, slug))
+            self._technology_links += 1
+            yield role, RG.usesTechnology, technology
+
+    def _reported_titles(self, table: Table, _key: str) -> Iterator[Triple]:
+        """Job titles incumbents reported, as further alternative labels (deduplicated with the
+        alternate titles)."""
+        c_code, c_title = table.require(CODE, "Reported Job Title")
+        seen, lits = self._titles_seen, self._lits
+        n = 0
+        for line, row in self.rows(table):
+            code = row[c_code].strip()
+            role = self._role(table, line, code)
+            if role is None:
+                continue
+            value = row[c_title].strip()
+            if not value or value == "n/a" or value == self._titles[code] or (code, value) in seen:
+                continue
+            seen.add((code, value))
+            n += 1
+            yield role, SKOS.altLabel, lits.lang(value, "en")
+        self.report.counts["reported titles"] = n
+
+    def _activity_reference(self, table: Table, key: str) -> Iterator[Triple]:
+        """Intermediate (IWA) and detailed (DWA) work activities as ``rg:WorkActivity``
+        concepts, each narrower than its parent in O*NET's Content Model."""
+        lits, source = self._lits, self.source_iri
+        if key == "iwa reference":
+            c_parent, c_id, c_title = table.require("Element ID", "IWA ID", "IWA Title")
+        else:
+            c_parent, c_id, c_title = table.require("IWA ID", "DWA ID", "DWA Title")
+        n = 0
+        for _line, row in self.rows(table):
+            activity_id, title = row[c_id].strip(), row[c_title].strip()
+            if not activity_id or not title:
+                self.report.quirk(
+                    f"{table.path.name} row without id or title (skipped)", activity_id
+                )
+                continue
+            activity = ONET[f"activity/{activity_id}"]
+            self._activity_titles[activity_id] = title
+            n += 1
+            yield activity, RDF.type, RG.WorkActivity
+            yield activity, SKOS.prefLabel, lits.lang(title, "en")
+            yield activity, SKOS.notation, lits.plain(activity_id)
+            parent = row[c_parent].strip()
+            if parent and key == "dwa reference":
+                yield activity, SKOS.broader, ONET[f"activity/{parent}"]
+            yield activity, RG.importedFrom, source
+        self.report.counts[
+            "intermediate work activities" if key == "iwa reference" else "detailed work activities"
+        ] = n
+
+    def _work_activities(self, table: Table, _key: str) -> Iterator[Triple]:
+        """The detailed work activities of each occupation's tasks, as ``rg:performsActivity``."""
+        c_code, c_dwa = table.require(CODE, "DWA ID")
+        known = self._activity_titles
+        links = 0
+        for line, row in self.rows(table):
+            code = row[c_code].strip()
+            role = self._role(table, line, code)
+            if role is None:
+                continue
+            dwa = row[c_dwa].strip()
+            if known and dwa not in known:
+                self.report.quirk("task linked to an unknown DWA (skipped)", f"{code} {dwa}")
+                continue
+            mine = self._activities.setdefault(code, set())
+            if dwa in mine:
+                continue
+            mine.add(dwa)
+            links += 1
+            yield role, RG.performsActivity, ONET[f"activity/{dwa}"]
+        self.report.counts["work activity links"] = links
+
+    # -- profiles of occupations O*NET does not rate ---------------------------------------
+
+    def _inferred_profiles(self, unrated: list[str]) -> Iterator[Triple]:
+        """A skill profile for every occupation without ratings: the mean ratings of the rated
+        occupations whose detailed work activities are most like its own (IDF-weighted cosine,
+        the ``INFER_NEIGHBOURS`` best), else of the rated occupations of its SOC group."""
+        kept = self._ratings_kept
+        rated = sorted(code for code in kept if kept[code])
+        if not rated:
+            return
+        activity_roles: dict[str, int] = {}
+        for acts in self._activities.values():
+            for a in acts:
+                activity_roles[a] = activity_roles.get(a, 0) + 1
+        total = max(1, len(self._activities))
+        idf = {a: math.log((1 + total) / (1 + k)) + 1.0 for a, k in activity_roles.items()}
+
+        def norm(acts: set[str]) -> float:
+            return math.sqrt(sum(idf[a] ** 2 for a in acts))
+
+        norms = {code: norm(self._activities.get(code, set())) for code in rated}
+        inferred = 0
+        for code in unrated:
+            mine = self._activities.get(code, set())
+            neighbours: list[tuple[float, str]] = []
+            method = "inferred from detailed work activities"
+            if mine:
+                own = norm(mine)
+                for other in rated:
+                    theirs = self._activities.get(other)
+                    if not theirs or not norms[other]:
+                        continue
+                    shared = sum(idf[a] ** 2 for a in mine & theirs)
+                    if shared:
+                        neighbours.append((shared / (own * norms[other]), other))
+                neighbours = sorted(neighbours, key=lambda p: (-p[0], p[1]))[:INFER_NEIGHBOURS]
+            if not neighbours:
+                method = "inferred from the occupation's SOC group"
+                for length in (7, 6, 4, 2):
+                    group = [other for other in rated if other[:length] == code[:length]]
+                    if group:
+                        neighbours = [(1.0, other) for other in group]
+                        break
+            if not neighbours:
+                method = "inferred from similar job titles"
+                neighbours = self._title_neighbours(code, rated)
+            if not neighbours:
+                continue
+            inferred += 1
+            evidence = Literal("rated occupations: " + ", ".join(other for _w, other in neighbours))
+            yield from self._inferred_requirements(code, neighbours, Literal(method), evidence)
+        self.report.counts["inferred skill profiles"] = inferred
+
+    def _title_neighbours(self, code: str, rated: list[str]) -> list[tuple[float, str]]:
+        """The rated occupations whose title and alternate titles share the most words with
+        ``code``'s (IDF-weighted cosine), for occupations with neither activities nor a rated
+        SOC group (the military occupations of O*NET 29.2)."""
+        words = {c: self._title_words(c) for c in [code, *rated]}
+        frequency: dict[str, int] = {}
+        for bag in words.values():
+            for w in bag:
+                frequency[w] = frequency.get(w, 0) + 1
+        total = len(words)
+        idf = {w: math.log((1 + total) / (1 + k)) + 1.0 for w, k in frequency.items()}
+        mine = words[code]
+        own = math.sqrt(sum(idf[w] ** 2 for w in mine))
+        found = []
+        for other in rated:
+            theirs = words[other]
+            shared = sum(idf[w] ** 2 for w in mine & theirs)
+            if shared and own:
+                found.append((shared / (own * math.sqrt(sum(idf[w] ** 2 for w in theirs))), other))
+        return sorted(found, key=lambda p: (-p[0], p[1]))[:INFER_NEIGHBOURS]
+
+    def _title_words(self, code: str) -> set[str]:
+        text = " ".join([self._titles.get(code, ""), *self._alt_titles.get(code, ())])
+        return {w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOP_WORDS}
+
+    def _inferred_requirements(
+        self, code: str, neighbours: list[tuple[float, str]], method: Literal, evidence: Literal
+    ) -> Iterator[Triple]:
+        sums: dict[str, list[Decimal]] = {}
+        for weight, other in neighbours:
+            w = Decimal(str(round(weight, 6)))
+            for element_id, (importance, level) in self._ratings_kept[other].items():
+                slot = sums.setdefault(element_id, [Decimal(0)] * 4)
+                if importance is not None:
+                    slot[0] += w * importance
+                    slot[1] += w
+                if level is not None and level >= 0:
+                    slot[2] += w * level
+                    slot[3] += w
+        for element_id in sorted(sums):
+            im_sum, im_w, lv_sum, lv_w = sums[element_id]
+            importance = (im_sum / im_w).quantize(Decimal("0.01")) if im_w else None
+            level = (lv_sum / lv_w).quantize(Decimal("0.01")) if lv_w else None
+            req = URIRef(f"{_REQUIREMENT}{code}--{element_id}")
+            first = True
+            for triple in self._requirement(code, element_id, importance, level):
+                yield triple
+                if first and triple[1] == _QUALIFIED:
+                    first = False
+                    yield req, RG.method, method
+                    yield req, RG.evidence, evidence
+                    yield req, RG.source, self.source_iri
 
 
 def _release_date(path: Path) -> str | None:
