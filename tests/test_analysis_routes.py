@@ -111,10 +111,11 @@ def test_no_route_reasons(net: RoleNetwork) -> None:
     to_designer = routes(net, ANALYST, DESIGNER, threshold=0.5)
     assert to_designer.routes == ()
     assert to_designer.reason == (
-        "no stated move or feasible move (similarity at least 50%) leads from Analyst "
-        "to Designer"
+        "no stated move or feasible move (similarity at least 50%) leads from Analyst to Designer"
     )
-    assert str(routes(net, DESIGNER, ANALYST, threshold=0.5).reason).startswith("Designer has no stated move")
+    assert str(routes(net, DESIGNER, ANALYST, threshold=0.5).reason).startswith(
+        "Designer has no stated move"
+    )
     assert routes(net, ANALYST, ANALYST).reason == "Analyst and Analyst are the same role"
     data = to_designer.to_dict()
     assert data["routes"] == [] and data["reason"]
@@ -165,7 +166,9 @@ def test_next_moves_ranked_by_cost(net: RoleNetwork) -> None:
     # The O*NET counterpart of esco lead is listed with it, not as a move of its own ...
     assert [e["iri"] for e in one[1].equivalents] == [ONET_LEAD]
     # ... unless the answer is asked within O*NET.
-    assert [m.role["iri"] for m in next_moves(net, ANALYST, threshold=0.5, scheme="onet")] == [ONET_LEAD]
+    assert [m.role["iri"] for m in next_moves(net, ANALYST, threshold=0.5, scheme="onet")] == [
+        ONET_LEAD
+    ]
     two = next_moves(net, ANALYST, threshold=0.5, depth=2, scheme="rolegraph")
     assert [m.role["iri"] for m in two] == [SENIOR, CONSULTANT, MANAGER]
     manager = two[-1]
@@ -176,12 +179,17 @@ def test_next_moves_ranked_by_cost(net: RoleNetwork) -> None:
     )
     three = next_moves(net, ANALYST, threshold=0.5, depth=3, scheme="rolegraph")
     assert three[-1].role["iri"] == DIRECTOR and three[-1].moves == 3
-    assert [m.role["iri"] for m in next_moves(net, ANALYST, threshold=0.5, depth=3, top=2)] == [SENIOR, ESCO_Y]
+    assert [m.role["iri"] for m in next_moves(net, ANALYST, threshold=0.5, depth=3, top=2)] == [
+        SENIOR,
+        ESCO_Y,
+    ]
     assert next_moves(net, DESIGNER) == []
 
 
 def test_next_moves_promotions_only_and_json(net: RoleNetwork) -> None:
-    moves = next_moves(net, ANALYST, threshold=0.5, depth=3, promotions_only=True, scheme="rolegraph")
+    moves = next_moves(
+        net, ANALYST, threshold=0.5, depth=3, promotions_only=True, scheme="rolegraph"
+    )
     assert [m.role["iri"] for m in moves] == [SENIOR]
     data = moves[0].to_dict()
     assert data["role"]["label"] == "Senior Analyst" and data["cost"] == 1.0

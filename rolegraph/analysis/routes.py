@@ -22,7 +22,8 @@ over a similarity-based one. Two equivalence hops in a row are not allowed (that
 between two occupations of one classification for free through a shared counterpart).
 
 A goal guarded by a barrier (a doctoral or professional degree, a licence) stays reachable: the
-last move into it is a step of its own that names the barrier, at one more unit of cost.
+last move into it is a step of its own that names the barrier, at one more unit of cost, and may
+rise more than one job zone (the degree or licence is what the rise asks for).
 """
 
 from __future__ import annotations
@@ -149,13 +150,14 @@ def route_graph(
             threshold=threshold,
             allow_barrier=True,
         )
-        if broken:
-            return
         guard = fz.barrier(net, v)
         if guard is not None and not _shares(net, u, guard):
-            barrier_in.setdefault(v, []).append((u, edge))
+            # The degree or licence is the rise in job zone: only the other rules hold.
+            if not [rule for rule in broken if not rule.startswith("rises ")]:
+                barrier_in.setdefault(v, []).append((u, edge))
             return
-        graph.add_edge(u, v, **edge)
+        if not broken:
+            graph.add_edge(u, v, **edge)
 
     if not promotions_only and neighbours > 0:
         near = all_neighbours(net, neighbours, measure)
@@ -567,6 +569,8 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
 
 
 def _explain(steps: tuple[Step, ...], rank: int, best: Route | None) -> str:
+    if not steps:
+        return "no move: the same occupation in another classification"
     bases = {step.basis for step in steps}
     if len(steps) > 1 and len(bases) == 1 and not any(s.barrier for s in steps):
         kinds = [step.move for step in steps]
@@ -700,10 +704,12 @@ def _cheapest_paths(
     (which ignores the constraints, so it never overestimates): complete paths come out in cost
     order. Nodes that cannot lie on a path of at most ``max_steps`` moves are pruned first.
     """
-    ahead = _move_distances(successors, source, max_steps, allowed)
-    if target not in ahead:
-        return []
     behind = _move_distances(predecessors, target, max_steps, allowed)
+    if source not in behind:
+        return []
+    # Only roles from which the target is within reach can lie on a route.
+    within = set(behind) if allowed is None else set(behind) & allowed
+    ahead = _move_distances(successors, source, max_steps, within)
     keep = {n for n, d in ahead.items() if d + behind.get(n, max_steps + 1) <= max_steps}
     remaining = _costs_to(predecessors, target, keep)
     counter = itertools.count()
