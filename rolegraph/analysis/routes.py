@@ -193,15 +193,6 @@ def route_graph(
     for u, v in net.equivalences.edges():
         graph.add_edge(u, v, **_edge(EQUIVALENCE_COST, "equivalent", "equivalence"))
         graph.add_edge(v, u, **_edge(EQUIVALENCE_COST, "equivalent", "equivalence"))
-    # The same occupation in three classifications: an article role is one hop from both.
-    for r in net.equivalences:
-        if scheme_of(r) != "rolegraph":
-            continue
-        for v in list(net.equivalences.adj[r]):
-            for w in net.equivalences.adj[v]:
-                if scheme_of(w) not in (scheme_of(r), scheme_of(v)) and not graph.has_edge(r, w):
-                    graph.add_edge(r, w, **_edge(EQUIVALENCE_COST, "equivalent", "equivalence"))
-                    graph.add_edge(w, r, **_edge(EQUIVALENCE_COST, "equivalent", "equivalence"))
     for v, edges in barrier_in.items():
         barrier_in[v] = [(u, e) for u, e in edges if not graph.has_edge(u, v)]
     graph.graph["barrier_in"] = barrier_in
@@ -272,23 +263,56 @@ def _arcs(graph: nx.DiGraph, reverse: bool = False) -> dict[str, list[Arc]]:
     return cached  # type: ignore[no-any-return]
 
 
-def _barrier_arcs(
-    net: RoleNetwork, graph: nx.DiGraph, goal: str
+def _goal_arcs(
+    net: RoleNetwork, graph: nx.DiGraph, goal: str, options: Mapping[str, Any]
 ) -> tuple[dict[str, list[Arc]], dict[str, list[Arc]], dict[tuple[str, str], dict[str, Any]]]:
-    """The moves into ``goal`` that only its barrier keeps out, as extra successor and
-    predecessor arcs and their edge data."""
+    """Extra moves into ``goal`` for one search, as successor and predecessor arcs and their edge
+    data: the moves only its barrier keeps out (ending in a step that names it), and lateral
+    moves from the roles most similar to the goal (similarity is symmetric: a role the goal is
+    like can move into it, even when the goal is not among that role's own nearest)."""
+    key = ("goal_arcs", goal, *sorted(options.items()))
+    cached = graph.graph.setdefault("goal_arcs", {}).get(key)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
     guard = fz.barrier(net, goal)
     succ: dict[str, list[Arc]] = {}
     pred: dict[str, list[Arc]] = {}
     data: dict[tuple[str, str], dict[str, Any]] = {}
-    if guard is None:
-        return succ, pred, data
-    for u, edge in graph.graph.get("barrier_in", {}).get(goal, ()):
-        cost = edge["cost"] + BARRIER_COST
-        succ.setdefault(u, []).append((goal, cost, True))
-        pred.setdefault(goal, []).append((u, cost, True))
-        data[(u, goal)] = {**edge, "cost": cost, "barrier": guard}
-    return succ, pred, data
+
+    def add(u: str, edge: dict[str, Any]) -> None:
+        succ.setdefault(u, []).append((goal, edge["cost"], True))
+        pred.setdefault(goal, []).append((u, edge["cost"], True))
+        data[(u, goal)] = edge
+
+    if guard is not None:
+        for u, edge in graph.graph.get("barrier_in", {}).get(goal, ()):
+            add(u, {**edge, "cost": edge["cost"] + BARRIER_COST, "barrier": guard})
+    threshold = options["threshold"]
+    if not options["promotions_only"] and options["neighbours"] > 0:
+        near = all_neighbours(net, options["neighbours"], options["measure"])
+        for j, score in near.of(net.index(goal)):
+            u = net.roles[j]
+            if score < threshold or graph.has_edge(u, goal) or (u, goal) in data:
+                continue
+            broken = fz.rule_breaks(
+                net,
+                u,
+                goal,
+                max_rise=options["max_rise"],
+                min_pay_ratio=options["min_pay_ratio"],
+                similarity=score,
+                threshold=threshold,
+                allow_barrier=True,
+            )
+            edge = _edge(similarity_cost(score), "lateral move", "similarity", overlap=score)
+            if guard is not None and not _shares(net, u, guard):
+                if not [rule for rule in broken if not rule.startswith("rises ")]:
+                    add(u, {**edge, "cost": edge["cost"] + BARRIER_COST, "barrier": guard})
+            elif not broken:
+                add(u, edge)
+    result = (succ, pred, data)
+    graph.graph["goal_arcs"][key] = result
+    return result
 
 
 # -- results ---------------------------------------------------------------------------------
@@ -817,7 +841,7 @@ def routes(
         max_rise=max_rise,
         min_pay_ratio=min_pay_ratio,
     )
-    succ_extra, pred_extra, extra = _barrier_arcs(net, graph, target)
+    succ_extra, pred_extra, extra = _goal_arcs(net, graph, target, options)
     successors = _Adjacency(_arcs(graph), succ_extra)
     predecessors = _Adjacency(_arcs(graph, reverse=True), pred_extra)
     allowed = _allowed(net, scheme, source, target)
