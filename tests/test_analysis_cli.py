@@ -56,6 +56,26 @@ def test_no_route_exits_1_with_the_reason(cli: Cli) -> None:
     assert text.code == 1 and "No route:" in text.out and fits(text.out)
 
 
+def test_no_dead_end_names_the_closest_role_and_the_gap(cli: Cli) -> None:
+    result = cli("route", "Sales Manager", "Account Manager", "--format", "json")
+    assert result.code == 1
+    data = json.loads(result.out)
+    assert data["routes"] == [] and data["reason"]
+    closest = data["closest"]
+    assert closest["role"]["label"] and closest["route"]["moves"] >= 1
+    assert {"skills", "education", "job_zone", "pay", "barrier"} <= set(closest["gap"])
+    text = cli("route", "Sales Manager", "Account Manager")
+    assert text.code == 1 and fits(text.out)
+    assert "Closest: " in text.out and "the gap to Account Manager" in " ".join(text.out.split())
+
+
+def test_route_options_are_checked(cli: Cli) -> None:
+    bad = cli("route", "Account Manager", "Sales Manager", "--max-rise", "-1")
+    assert bad.code == 2
+    ca = cli("route", "Account Manager", "Sales Manager", "--where", "us-ca", "--format", "json")
+    assert ca.code == 0 and json.loads(ca.out)["options"]["where"] == "US-CA"
+
+
 def test_next_similar_fit_skills(cli: Cli) -> None:
     moves = cli("next", "Project Manager", "--scheme", "rolegraph")
     assert moves.code == 0 and "Senior Project Manager" in moves.out and fits(moves.out)

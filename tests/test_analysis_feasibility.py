@@ -14,51 +14,24 @@ import pytest
 
 from rolegraph.analysis import feasibility as fz
 from rolegraph.analysis.routes import next_moves, rank_label, routes, skill_phrase
-from rolegraph.network import NetworkBuilder, RoleNetwork
-from rolegraph.vocab import ID, RG
+from rolegraph.network import RoleNetwork
+from tests.fixtures.analysis import (
+    CLERK,
+    DIRECTOR,
+    DOCTOR,
+    ESCO_CLERK,
+    SPECIALIST,
+    SUPERVISOR,
+    TEMP,
+    feasibility_network,
+)
 
-ONET = str(ID["onet/occupation/"])
-CLERK, SUPERVISOR, SPECIALIST = ONET + "43-9061.00", ONET + "43-1011.00", ONET + "13-1111.00"
-DOCTOR, DIRECTOR, TEMP = ONET + "29-1215.00", ONET + "11-1021.00", ONET + "43-9999.00"
-ESCO_CLERK = "http://data.europa.eu/esco/occupation/clerk"
 MEASURE = "weighted-jaccard"
-
-ROLES = {
-    CLERK: ("Clerks", 2, 40_000.0),
-    SUPERVISOR: ("Supervisors of Clerks", 3, 55_000.0),
-    SPECIALIST: ("Specialists", 4, 90_000.0),
-    DOCTOR: ("Doctors", 5, 200_000.0),
-    DIRECTOR: ("Directors", 5, 150_000.0),
-    TEMP: ("Temps", 2, 20_000.0),
-}
-
-
-def _network(stated: tuple[tuple[str, str], ...] = ()) -> RoleNetwork:
-    builder = NetworkBuilder()
-    for n in range(6):
-        builder.add_skill(str(ID[f"skill/k{n}"]), f"Skill {n}")
-    for i, (iri, (label, zone, pay)) in enumerate(ROLES.items()):
-        builder.add_role(iri, label)
-        builder.seniority[iri] = zone
-        builder.salary[iri] = (pay, "USD")
-        builder.regional_salary[iri]["US"] = (pay, "USD")
-        builder.regional_salary[iri]["US-CA"] = (pay * 1.25, "USD")
-        for n in range(5):
-            builder.require(iri, str(ID[f"skill/k{n}"]), importance=0.8)
-        builder.require(iri, str(ID[f"skill/k{5}"]), importance=0.1 * (i + 1))
-    builder.education[DOCTOR] = (str(RG.DoctoralDegree), 7, "Doctoral degree")
-    builder.add_role(ESCO_CLERK, "office clerk")
-    for n in range(5):
-        builder.require(ESCO_CLERK, str(ID[f"skill/k{n}"]), importance=0.8)
-    builder.add_equivalence(ESCO_CLERK, CLERK, "closeMatch")
-    for a, b in stated:
-        builder.add_move(a, b, "transition")
-    return builder.build()
 
 
 @pytest.fixture(scope="module")
 def net() -> RoleNetwork:
-    return _network()
+    return feasibility_network()
 
 
 def test_levels_barriers_and_pay(net: RoleNetwork) -> None:
@@ -103,7 +76,7 @@ def test_a_goal_behind_a_barrier_is_reached_by_a_step_naming_it(net: RoleNetwork
 
 
 def test_a_stated_move_is_offered_whatever_the_rules() -> None:
-    stated = _network(stated=((TEMP, DOCTOR),))
+    stated = feasibility_network(stated=((TEMP, DOCTOR),))
     route = routes(stated, TEMP, DOCTOR, k=1, measure=MEASURE).routes[0]
     assert route.moves == 1 and route.steps[0].origin == "stated"
     assert route.steps[0].barrier is None
