@@ -17,9 +17,9 @@ from rolegraph.analysis.routes import next_moves, rank_label, routes, skill_phra
 from rolegraph.network import RoleNetwork
 from tests.fixtures.analysis import (
     CLERK,
-    DIRECTOR,
     DOCTOR,
     ESCO_CLERK,
+    EXECUTIVE,
     SPECIALIST,
     SUPERVISOR,
     TEMP,
@@ -44,7 +44,7 @@ def test_levels_barriers_and_pay(net: RoleNetwork) -> None:
     assert through is not None and through.amount == 40_000.0
     assert through.describe() == "US figure for Clerks"
     assert fz.pay(net, CLERK, "US-CA").amount == 50_000.0  # type: ignore[union-attr]
-    assert fz.rule_breaks(net, CLERK, DIRECTOR) == ["rises 3 job zones (at most 1)"]
+    assert fz.rule_breaks(net, CLERK, EXECUTIVE) == ["rises 3 job zones (at most 1)"]
     assert fz.rule_breaks(net, CLERK, TEMP) == ["keeps 50% of the pay"]
     assert fz.rule_breaks(net, SPECIALIST, DOCTOR) == [fz.DEGREE]
     assert fz.rule_breaks(net, CLERK, SUPERVISOR) == []
@@ -53,7 +53,7 @@ def test_levels_barriers_and_pay(net: RoleNetwork) -> None:
 def test_next_offers_only_feasible_moves(net: RoleNetwork) -> None:
     offered = {m.role["iri"] for m in next_moves(net, CLERK, measure=MEASURE)}
     assert SUPERVISOR in offered
-    assert not offered & {DIRECTOR, DOCTOR, SPECIALIST, TEMP}
+    assert not offered & {EXECUTIVE, DOCTOR, SPECIALIST, TEMP}
     # The degree barrier holds even one zone below.
     assert DOCTOR not in {m.role["iri"] for m in next_moves(net, SPECIALIST, measure=MEASURE)}
     # Without the pay rule, the cheaper job is offered.
@@ -72,7 +72,7 @@ def test_a_goal_behind_a_barrier_is_reached_by_a_step_naming_it(net: RoleNetwork
     assert 2.0 <= last.cost <= 2.1  # a similarity move (1.0 to 1.1 here) plus the barrier (1.0)
     assert "needs a doctoral or professional degree" in route.explanation
     # Without the barrier step the goal is out of reach: the rise rule still holds elsewhere.
-    assert routes(net, CLERK, DIRECTOR, k=1, measure=MEASURE, max_steps=2).routes == ()
+    assert routes(net, CLERK, EXECUTIVE, k=1, measure=MEASURE, max_steps=2).routes == ()
 
 
 def test_a_stated_move_is_offered_whatever_the_rules() -> None:
@@ -83,7 +83,7 @@ def test_a_stated_move_is_offered_whatever_the_rules() -> None:
 
 
 def test_no_route_gives_the_closest_role_and_the_gap(net: RoleNetwork) -> None:
-    result = routes(net, CLERK, DIRECTOR, max_steps=1, measure=MEASURE)
+    result = routes(net, CLERK, EXECUTIVE, max_steps=1, measure=MEASURE)
     assert result.routes == ()
     assert result.closest is not None
     assert result.closest.role["iri"] == SUPERVISOR
