@@ -182,9 +182,16 @@ class RoleGraph:
         from rolegraph.network import project
 
         if scheme not in self._networks:
-            self._networks[scheme] = self._cached(
+            from rolegraph.analysis.similarity import build_model
+
+            net = self._cached(
                 f"network-{scheme or 'all'}", lambda: project(self.store, scheme=scheme)
             )
+            if "similarity-model" not in net.cache:
+                net.cache["similarity-model"] = self._cached(
+                    f"similarity-{scheme or 'all'}", lambda: build_model(net)
+                )
+            self._networks[scheme] = net
         return self._networks[scheme]
 
     def _cached(self, name: str, build: Callable[[], T]) -> T:

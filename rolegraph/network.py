@@ -68,7 +68,8 @@ _ROLE_FACTS = (
     "rg:onetSocCode rg:iscoCode rg:escoCode rg:escoConcept rg:iscoGroup rg:jobZone rg:seniority "
     "rg:focus rg:scope rg:communication rg:worksWith rg:usesTool rg:inIndustry "
     "rg:hasResponsibility rg:hasQualification rg:progressesTo rg:promotesTo "
-    "skos:closeMatch skos:exactMatch skos:broadMatch skos:narrowMatch"
+    "skos:closeMatch skos:exactMatch skos:broadMatch skos:narrowMatch "
+    "rg:performsActivity rg:usesTechnology"
 )
 
 #: The bulk queries of the projection. Large lists come concatenated, one row per role or one row
@@ -139,6 +140,14 @@ WHERE { ?req rg:importance ?importance }""",
     + """SELECT ?move (GROUP_CONCAT(?text; separator="\\n") AS ?evidence) WHERE {
   ?move a rg:DerivedMove ; rg:evidence ?text .
 } GROUP BY ?move""",
+    "definitions": _PROLOGUE
+    + """SELECT ?role ?text WHERE {
+  ?role a rg:Role ; skos:definition ?text .
+}""",
+    "skill_mappings": _PROLOGUE
+    + """SELECT ?skill ?target (STR(?s) AS ?score) WHERE {
+  ?mapping a rg:SkillMapping ; rg:mappedSkill ?skill ; rg:mappingTarget ?target ; rg:score ?s .
+}""",
     "salaries": _PROLOGUE
     + """SELECT ?role ?code ?period ?currency (STR(?med) AS ?median) (STR(?avg) AS ?mean)
   (STR(?lo) AS ?min) (STR(?hi) AS ?max) WHERE {
@@ -180,6 +189,8 @@ _FACETS = {
     f"{_RG}worksWith": "collaborators",
     f"{_RG}usesTool": "tools",
     f"{_RG}inIndustry": "industries",
+    f"{_RG}performsActivity": "activities",
+    f"{_RG}usesTechnology": "technologies",
 }
 
 _MOVE_KINDS = {
@@ -241,6 +252,13 @@ class RoleNetwork:
     regional_salary: dict[str, dict[str, tuple[float, str]]] = field(default_factory=dict)
     #: Broader occupations of a role (``skos:broader`` between roles).
     broader: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Every rated importance of a role's skills (0..1), required or not, else the requirement's
+    #: weight: the full profile similarity compares, where ``weights`` keeps requirements only.
+    profiles: sp.csr_matrix | None = None
+    #: The definition (English where there is one) of each role.
+    definitions: dict[str, str] = field(default_factory=dict)
+    #: Skill mappings across classifications: (skill, target, score in 0..1).
+    skill_mappings: tuple[tuple[str, str, float], ...] = ()
 
     def __post_init__(self) -> None:
         if not self.role_index:
@@ -418,6 +436,9 @@ class NetworkBuilder:
         default_factory=lambda: defaultdict(dict)
     )
     broader: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    ratings: dict[tuple[str, str], float] = field(default_factory=dict)
+    definitions: dict[str, str] = field(default_factory=dict)
+    skill_mappings: list[tuple[str, str, float]] = field(default_factory=list)
 
     def add_role(self, iri: str, label: str | None = None, **codes: str) -> None:
         """Declare a role, with its label and codes (``onet``, ``isco``, ``esco``, ``escoCode``)."""
@@ -515,6 +536,21 @@ class NetworkBuilder:
                 cols.append(skill_index[skill])
                 weights.append(weight)
         weight_matrix = _csr(rows, cols, weights, (len(roles), len(skills)))
+        profile = {
+            (role_index[role], skill_index[skill]): weight
+            for (role, skill), (weight, _) in self.links.items()
+            if role in role_index
+        }
+        for (role, skill), importance in self.ratings.items():
+            i, j = role_index.get(role), skill_index.get(skill)
+            if i is not None and j is not None:
+                profile[(i, j)] = min(max(importance, 0.0), 1.0)
+        profile_matrix = _csr(
+            [i for i, _ in profile],
+            [j for _, j in profile],
+            list(profile.values()),
+            (len(roles), len(skills)),
+        )
         kept = set(roles)
         moves = nx.DiGraph()
         moves.add_edges_from(
@@ -559,6 +595,9 @@ class NetworkBuilder:
                 for k, v in self.broader.items()
                 if k in kept and any(b in kept for b in v)
             },
+            profiles=profile_matrix,
+            definitions={k: v for k, v in self.definitions.items() if k in kept},
+            skill_mappings=tuple(self.skill_mappings),
         )
 
     def _equivalences(self, kept: set[str]) -> nx.Graph:
@@ -712,6 +751,13 @@ def _project_role_facts(
             builder.sources[str(role_node)].append(str(source))
     for role, zone in job_zones.items():
         builder.seniority.setdefault(role, zone)
+    for role_node, text in _rows(store, "definitions"):
+        if role_node is None or not isinstance(text, Literal):
+            continue
+        key = str(role_node)
+        english = (text.language or "en").lower().startswith("en")
+        if key in roles and (english or key not in builder.definitions):
+            builder.definitions[key] = str(text)
 
 
 def _role_fact(
@@ -802,9 +848,17 @@ def _project_skills(store: Store, builder: NetworkBuilder) -> None:
     for (rated,) in _rows(store, "rated"):
         for item in str(rated or "").split():
             requirement, _, number = item.rpartition("=")
+            importance = _number(number)
+            role, skill = role_of.get(requirement), skill_of.get(requirement)
+            if role is not None and skill is not None and importance is not None:
+                builder.ratings[(role, skill)] = importance
             pair = link(requirement)
             if pair is not None:
-                builder.require(*pair, importance=_number(number))
+                builder.require(*pair, importance=importance)
+    for skill, target, score in _rows(store, "skill_mappings"):
+        number = _number(score)
+        if skill is not None and target is not None and number is not None:
+            builder.skill_mappings.append((str(skill), str(target), number))
 
 
 def _project_qualifications(store: Store, builder: NetworkBuilder) -> None:

@@ -15,7 +15,7 @@ import shutil
 import time
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -401,16 +401,20 @@ class OxigraphStore(Store):
         self._store = self._open()
         self._changed()
 
-    def load_file(self, graph_iri: URIRef, path: Path, rdf_format: ox.RdfFormat) -> None:
-        """Replace a named graph with a file's content, parsed by Oxigraph directly (fastest)."""
+    def load_file(
+        self, graph_iri: URIRef, path: Path | Sequence[Path], rdf_format: ox.RdfFormat
+    ) -> None:
+        """Replace a named graph with the content of one or more files, parsed by Oxigraph
+        directly (fastest)."""
         staging = ox.NamedNode(f"{_STAGING}file")
         self._store.remove_graph(staging)
-        try:
-            self._store.load(path=path, format=rdf_format, to_graph=staging)
-        except SyntaxError as error:
-            raise InputError(
-                str(error.msg), file=path, line=error.lineno, column=error.offset
-            ) from error
+        for one in [path] if isinstance(path, Path) else path:
+            try:
+                self._store.load(path=one, format=rdf_format, to_graph=staging)
+            except SyntaxError as error:
+                raise InputError(
+                    str(error.msg), file=one, line=error.lineno, column=error.offset
+                ) from error
         self.update(f"MOVE SILENT GRAPH <{staging.value}> TO <{graph_iri}>")
 
     def graph_names(self) -> list[URIRef]:
@@ -840,8 +844,8 @@ def open_store(
 def load_builtin(store: Store) -> None:
     """Fill ``store`` with the ontology and the article's roles, each in its own named graph."""
     for graph_iri, paths in builtin_sources():
-        if isinstance(store, OxigraphStore) and len(paths) == 1:
-            store.load_file(graph_iri, paths[0], ox.RdfFormat.TURTLE)
+        if isinstance(store, OxigraphStore):
+            store.load_file(graph_iri, paths, ox.RdfFormat.TURTLE)
             continue
         store.replace_graph(graph_iri, (t for path in paths for t in iter_triples(path)))
 

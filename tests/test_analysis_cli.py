@@ -62,11 +62,12 @@ def test_no_dead_end_names_the_closest_role_and_the_gap(cli: Cli) -> None:
     data = json.loads(result.out)
     assert data["routes"] == [] and data["reason"]
     closest = data["closest"]
-    assert closest["role"]["label"] and closest["route"]["moves"] >= 1
+    assert closest["role"]["label"] and (closest["route"] is None or closest["route"]["moves"] >= 1)
     assert {"skills", "education", "job_zone", "pay", "barrier"} <= set(closest["gap"])
     text = cli("route", "Sales Manager", "Account Manager")
     assert text.code == 1 and fits(text.out)
-    assert "Closest: " in text.out and "the gap to Account Manager" in " ".join(text.out.split())
+    assert "Closest: " in text.out
+    assert "the gap to Account Manager" in " ".join(text.out.split())
 
 
 def test_route_options_are_checked(cli: Cli) -> None:

@@ -63,6 +63,10 @@ def test_pair_values(
     assert weighted_jaccard(skills_a, skills_b) == pytest.approx(expected_weighted)
 
 
+#: The skill overlap measure these tests pin down (the default is the multi-facet blend).
+WJ = "weighted-jaccard"
+
+
 def test_cosine(net: RoleNetwork) -> None:
     row = similarity_row(net, MANAGER, "cosine")
     # manager (1, 1, .5) on s3, s5, s6; director (1, 1) on s5, s6
@@ -72,7 +76,7 @@ def test_cosine(net: RoleNetwork) -> None:
 
 
 def test_similar_ranks_best_first_and_explains(net: RoleNetwork) -> None:
-    found = similar(net, ANALYST, top=10, scheme="rolegraph")
+    found = similar(net, ANALYST, top=10, scheme="rolegraph", measure=WJ)
     assert [s.role["iri"] for s in found] == [CONSULTANT, SENIOR, MANAGER]
     best = found[0]
     assert best.score == pytest.approx(0.875)
@@ -82,15 +86,17 @@ def test_similar_ranks_best_first_and_explains(net: RoleNetwork) -> None:
     data = best.to_dict()
     assert set(data) >= {"role", "score", "shared_skills", "explanation"}
     assert data["role"]["label"] == "Consultant"
-    assert [s.role["iri"] for s in similar(net, ANALYST, top=1, scheme="rolegraph")] == [CONSULTANT]
-    assert similar(net, DESIGNER) == []
+    assert [
+        s.role["iri"] for s in similar(net, ANALYST, top=1, scheme="rolegraph", measure=WJ)
+    ] == [CONSULTANT]
+    assert similar(net, DESIGNER, measure=WJ) == []
 
 
 def test_similar_by_plain_jaccard_and_within_a_scheme(net: RoleNetwork) -> None:
     found = similar(net, ANALYST, measure="jaccard", scheme="rolegraph")
     assert [round(s.score, 4) for s in found] == [1.0, 0.6, round(1 / 6, 4)]
-    assert [s.role["iri"] for s in similar(net, ESCO_Y, scheme="esco")] == [ESCO_X]
-    assert similar(net, DESIGNER, scheme="esco") == []
+    assert [s.role["iri"] for s in similar(net, ESCO_Y, scheme="esco", measure=WJ)] == [ESCO_X]
+    assert similar(net, DESIGNER, scheme="esco", measure=WJ) == []
     with pytest.raises(UnknownNameError):
         similar(net, ANALYST, measure="euclid")
 
@@ -99,7 +105,7 @@ def test_similar_reaches_another_classification_through_counterparts(net: RoleNe
     """The analyst shares no skill with any ESCO occupation, but is declared close to esco
     analyst: that counterpart comes first, and esco lead (two of esco analyst's skills) follows
     at its overlap with the counterpart, ranked among the analyst's own neighbours."""
-    found = similar(net, ANALYST)
+    found = similar(net, ANALYST, measure=WJ)
     assert [(s.role["iri"], round(s.score, 4)) for s in found] == [
         (ESCO_X, 1.0),
         (CONSULTANT, 0.875),
@@ -114,10 +120,13 @@ def test_similar_reaches_another_classification_through_counterparts(net: RoleNe
     assert through.shared_skills == 2
     assert "esco analyst is the ESCO counterpart of Analyst" in through.explanation
     assert through.to_dict()["via"]["label"] == "esco analyst"
-    assert [s.role["iri"] for s in similar(net, ANALYST, scheme="esco")] == [ESCO_X, ESCO_Y]
-    assert [s.role["iri"] for s in similar(net, ANALYST, top=2)] == [ESCO_X, CONSULTANT]
+    assert [s.role["iri"] for s in similar(net, ANALYST, scheme="esco", measure=WJ)] == [
+        ESCO_X,
+        ESCO_Y,
+    ]
+    assert [s.role["iri"] for s in similar(net, ANALYST, top=2, measure=WJ)] == [ESCO_X, CONSULTANT]
     # and back: the ESCO occupation finds the analyst's own neighbours through it
-    back = similar(net, ESCO_X, scheme="rolegraph")
+    back = similar(net, ESCO_X, scheme="rolegraph", measure=WJ)
     assert [s.role["iri"] for s in back] == [ANALYST, CONSULTANT, SENIOR, MANAGER]
     assert back[1].via is not None and back[1].via["iri"] == ANALYST
 

@@ -10,9 +10,14 @@ Edges of the small graph (weighted skill overlap threshold 0.5):
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from rolegraph.analysis.routes import iter_paths, next_moves, route_graph, routes
+from rolegraph.analysis.routes import NextMove, RouteResult, iter_paths
+from rolegraph.analysis.routes import next_moves as _next_moves
+from rolegraph.analysis.routes import route_graph as _route_graph
+from rolegraph.analysis.routes import routes as _routes
 from rolegraph.network import RoleNetwork
 from tests.fixtures.analysis import (
     ANALYST,
@@ -27,6 +32,21 @@ from tests.fixtures.analysis import (
     skill,
     small_network,
 )
+
+#: The costs are worked out by hand on skill overlap.
+MEASURE = "weighted-jaccard"
+
+
+def routes(*args: Any, **options: Any) -> RouteResult:
+    return _routes(*args, measure=MEASURE, **options)
+
+
+def next_moves(*args: Any, **options: Any) -> list[NextMove]:
+    return _next_moves(*args, measure=MEASURE, **options)
+
+
+def route_graph(*args: Any, **options: Any) -> Any:
+    return _route_graph(*args, measure=MEASURE, **options)
 
 
 @pytest.fixture(scope="module")

@@ -209,7 +209,7 @@ def test_progress_and_total() -> None:
     seen: list[int] = []
     for _ in importer.triples(seen.append):
         pass
-    assert sum(seen) == importer.total_rows() == 112
+    assert sum(seen) == importer.total_rows() == 115
 
 
 def test_custom_thresholds() -> None:
@@ -239,7 +239,7 @@ def test_release_from_folder_name_and_errors(tmp_path: Path) -> None:
     shutil.copy(FIXTURE / "Occupation Data.txt", folder / "Occupation Data.txt")
     importer = open_importer("onet", folder)
     assert importer.release == "30.1"
-    assert len(importer.report.notes) == 11  # the files that are missing are named
+    assert len(importer.report.notes) == 12  # the files that are missing are named
     assert importer.report.counts == {}
     list(importer.triples())
     assert importer.report.counts["occupations"] == 6

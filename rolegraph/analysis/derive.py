@@ -39,6 +39,9 @@ from rolegraph.network import RoleNetwork, scheme_of
 from rolegraph.store import Store
 from rolegraph.vocab import GRAPH, ID, RG
 
+#: The measures whose score is a share of skills.
+OVERLAP_MEASURES = ("weighted-jaccard", "jaccard", "cosine")
+
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 METHOD = "rolegraph-derived-moves/1"
@@ -215,14 +218,19 @@ def derive_moves(
     max_drop: int = 0,
     scheme: str | None = None,
     weights: Mapping[str, float] = DEFAULT_WEIGHTS,
+    measure: str = DEFAULT_MEASURE,
 ) -> list[DerivedMove]:
     """Derive plausible moves between the occupations of one classification: ``scheme``, or
-    ESCO and O*NET (each on its own) when None. Best first per role."""
+    ESCO and O*NET (each on its own) when None. Best first per role.
+
+    Candidates are each role's most similar roles by ``measure`` (the multi-facet similarity by
+    default); its score is the ``similarity`` signal, or ``skill_overlap`` for the overlap
+    measures, weighted as ``skill_overlap``."""
     left_list: list[int] = []
     right_list: list[int] = []
     skill_list: list[float] = []
     for name in (scheme,) if scheme is not None else IMPORTED_SCHEMES:
-        neighbours = all_neighbours(net, candidates, DEFAULT_MEASURE, scheme=name)
+        neighbours = all_neighbours(net, candidates, measure, scheme=name)
         for row in np.flatnonzero(net.in_scheme(name)).tolist():
             for j, score in neighbours.of(row):
                 left_list.append(row)
@@ -230,8 +238,9 @@ def derive_moves(
                 skill_list.append(score)
     left = np.asarray(left_list, dtype=np.int64)
     right = np.asarray(right_list, dtype=np.int64)
+    first = "skill_overlap" if measure in OVERLAP_MEASURES else "similarity"
     signals: dict[str, tuple[np.ndarray, np.ndarray]] = {
-        "skill_overlap": (np.asarray(skill_list), np.ones(len(left), dtype=bool))
+        first: (np.asarray(skill_list), np.ones(len(left), dtype=bool))
     }
     if weights.get("task_similarity"):
         tasks = text_vectors(
@@ -250,11 +259,12 @@ def derive_moves(
     total = np.zeros(len(left))
     weight_sum = np.zeros(len(left))
     for name, (values, present) in signals.items():
-        weight = weights.get(name, 0.0)
+        weight = weights.get("skill_overlap" if name == "similarity" else name, 0.0)
         total += np.where(present, weight * values, 0.0)
         weight_sum += np.where(present, weight, 0.0)
     scores = np.divide(total, weight_sum, out=np.zeros_like(total), where=weight_sum > 0)
     method = _method(weights, candidates, min_score, per_role, max_rise, max_drop)
+    method += f" measure={measure}"
     kept: dict[int, list[DerivedMove]] = {}
     for n in np.argsort(-scores, kind="stable").tolist():
         i, j, score = int(left[n]), int(right[n]), float(scores[n])

@@ -25,8 +25,8 @@ from typing import Any
 from rolegraph.network import RoleNetwork, scheme_of
 
 #: Least similarity of a viable move, and of a highly viable one (Mapping Career Causeways).
-VIABLE = 0.3
-HIGHLY_VIABLE = 0.4
+VIABLE = 0.25
+HIGHLY_VIABLE = 0.35
 #: Most levels (Job Zones) a move may rise.
 DEFAULT_MAX_RISE = 1
 #: Least share of the pay a desirable move keeps.

@@ -193,6 +193,15 @@ def route_graph(
     for u, v in net.equivalences.edges():
         graph.add_edge(u, v, **_edge(EQUIVALENCE_COST, "equivalent", "equivalence"))
         graph.add_edge(v, u, **_edge(EQUIVALENCE_COST, "equivalent", "equivalence"))
+    # A role of the article that names both its ESCO concept and its O*NET occupation says the
+    # two are one occupation: a hop joins them directly (two hops in a row are not allowed).
+    for r in net.equivalences:
+        if scheme_of(r) != "rolegraph":
+            continue
+        named = [v for v in net.equivalences.adj[r] if scheme_of(v) != "rolegraph"]
+        for v, w in itertools.permutations(named, 2):
+            if scheme_of(v) != scheme_of(w) and not graph.has_edge(v, w):
+                graph.add_edge(v, w, **_edge(EQUIVALENCE_COST, "equivalent", "equivalence"))
     for v, edges in barrier_in.items():
         barrier_in[v] = [(u, e) for u, e in edges if not graph.has_edge(u, v)]
     graph.graph["barrier_in"] = barrier_in
@@ -661,33 +670,31 @@ def _move_distances(
     ``start``) within ``limit``, equivalence hops counting zero and never two in a row: a 0-1
     breadth-first search over (node, arrived by a hop) states. Stops once ``goal`` is settled."""
     best: dict[str, int] = {}
-    seen: dict[tuple[str, bool], int] = {(start, False): 0}
+    # Fewest moves with which each node was reached by a move, and by a hop.
+    by_move: dict[str, int] = {start: 0}
+    by_hop: dict[str, int] = {}
     queue: deque[tuple[str, bool, int]] = deque([(start, False, 0)])
+    push, push_left, pop = queue.append, queue.appendleft, queue.popleft
+    never = limit + 1
     while queue:
-        node, by_hop, d = queue.popleft()
-        if d > seen.get((node, by_hop), d):
+        node, hopped, d = pop()
+        if d > (by_hop if hopped else by_move).get(node, d):
             continue
-        if d < best.get(node, limit + 1):
+        if d < best.get(node, never):
             best[node] = d
         if node == goal:
             break
+        nd = d + 1
         for other, _, step in adjacency[node]:
-            if step:
-                nd = d + 1
-            elif by_hop:
-                continue
-            else:
-                nd = d
             if allowed is not None and other not in allowed:
                 continue
-            hop = not step
-            if nd > limit or nd >= seen.get((other, hop), limit + 1):
-                continue
-            seen[(other, hop)] = nd
-            if hop:
-                queue.appendleft((other, hop, nd))
-            else:
-                queue.append((other, hop, nd))
+            if step:
+                if nd <= limit and nd < by_move.get(other, never):
+                    by_move[other] = nd
+                    push((other, False, nd))
+            elif not hopped and d < by_hop.get(other, never):
+                by_hop[other] = d
+                push_left((other, True, d))
     return best
 
 
@@ -940,16 +947,16 @@ def _closest(
     """The reachable role most like ``target`` (fewer moves break ties), the best route there
     and the gap that remains: skills, education, job zone, pay and barrier."""
     reach = _move_distances(successors, source, max_steps, allowed)
-    reach.pop(source, None)
-    if not reach:
-        return None
+    if len(reach) > 1:
+        reach.pop(source, None)
     near = _nearness(net, target, measure)
     index = net.role_index
+    # With no move at all, the closest role within reach is the role one holds.
     pick = max(reach, key=lambda r: (near[index[r]], -reach[r], net.label(r)))
-    if near[index[pick]] <= 0:
-        return None
-    paths = _cheapest_paths(successors, predecessors, source, pick, 1, max_steps, allowed)
-    route = _route(net, graph, paths[0][1], 1, None, where) if paths else None
+    route = None
+    if pick != source:
+        paths = _cheapest_paths(successors, predecessors, source, pick, 1, max_steps, allowed)
+        route = _route(net, graph, paths[0][1], 1, None, where) if paths else None
     held = set(net.role_skills(source))
     if route is not None:
         for iri in route.path:
@@ -990,10 +997,12 @@ def _closest(
     if gap["barrier"]:
         parts.append(f"barrier: {gap['barrier']['text']}")
     moves = reach[pick]
-    explanation = (
-        f"{net.label(pick)} is the closest role within reach ({_plural(moves, 'move')}); "
-        f"the gap to {net.label(target)}: " + "; ".join(parts)
+    where_from = (
+        f"{net.label(pick)} is the closest role within reach ({_plural(moves, 'move')})"
+        if pick != source
+        else f"no move leads on from {net.label(pick)}"
     )
+    explanation = f"{where_from}; the gap to {net.label(target)}: " + "; ".join(parts)
     return Closest(net.role_ref(pick), float(near[index[pick]]), route, gap, explanation)
 
 

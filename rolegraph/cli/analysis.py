@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from tqdm import tqdm
 
 from rolegraph.analysis import (
     compare,
@@ -24,7 +26,15 @@ from rolegraph.analysis import (
     similar,
     transferable_skills,
 )
+from rolegraph.analysis.align import (
+    ESCO_SKILL,
+    SKILL_ALIGNMENT_GRAPH,
+    Concepts,
+    align_skills,
+    save_skill_alignment,
+)
 from rolegraph.analysis.derive import DERIVED_MOVES_GRAPH, derive_ladders
+from rolegraph.analysis.evaluate import RelatedOccupations, fit_weights, measure_quality
 from rolegraph.analysis.overlap import DEFAULT_MEASURE, MEASURES
 from rolegraph.analysis.routes import (
     DEFAULT_MAX_RISE,
@@ -37,6 +47,7 @@ from rolegraph.analysis.routes import (
     Step,
     rank_label,
 )
+from rolegraph.analysis.similarity import FACETS
 from rolegraph.analysis.transferable import RANKINGS
 from rolegraph.cli import EXIT_NOT_FOUND, EXIT_OK, Session, emit, format_option, session_options
 from rolegraph.cli.render import WIDTH, bullet_list, heading, table, truncate, wrap
@@ -476,7 +487,7 @@ def fit_command(
     type=click.Choice(list(MEASURES)),
     default=DEFAULT_MEASURE,
     show_default=True,
-    help="Skill overlap measure.",
+    help="blend (all facets), one facet alone, or a skill overlap measure.",
 )
 @scheme_option
 @format_option("text", "json")
@@ -484,38 +495,68 @@ def fit_command(
 def similar_command(
     role: str, top: int, measure: str, scheme: str | None, output_format: str
 ) -> int:
-    """The roles most similar to ROLE by the skills they require, best first.
+    """The roles most similar to ROLE, best first, with the score of each facet.
 
-    ROLE's declared counterparts in other classifications come first, and roles similar to a
-    counterpart count as similar to ROLE (shown under Via).
+    The blend weighs aligned skills, what the work involves (tasks, work activities), job
+    titles, technology, the classifications' structure and job zone. ROLE's declared
+    counterparts in other classifications come first.
 
     \b
     rolegraph similar "Project Manager" --top 5
+    rolegraph similar 15-1252.00 --scheme onet --top 20
     rolegraph similar 2431.5 --scheme esco --format json
     """
     ctx, session, net = _session()
     iri = session.resolve_role(role)
     found = similar(net, iri, top=top, scheme=scheme, measure=measure)
+    labels = _distinct_labels(net, [s.role["iri"] for s in found], width=30)
     rows = [
         (
             n,
-            s.role["label"],
+            labels[s.role["iri"]],
             f"{s.score:.2f}",
-            s.shared_skills,
+            *(_percent(s.facets.get(name)) for name in _FACET_COLUMNS),
             s.role["scheme"],
             "same occupation" if s.counterpart else (s.via["label"] if s.via else ""),
-            _names(list(s.top_shared), 2),
         )
         for n, s in enumerate(found, 1)
     ]
     title = heading(f"Roles similar to {net.label(str(iri))}")
     if rows:
-        headers = ["#", "Role", "Score", "Shared", "Scheme", "Via", "Most important shared"]
+        headers = ["#", "Role", "Score", *_FACET_COLUMNS.values(), "Scheme", "Note"]
         text = f"{title}\n{table(headers, rows)}"
+        if measure == "blend":
+            text += "\n" + wrap(
+                "Score blends the facets: Skills, Work (tasks and activities), Titles, Tech, "
+                "and the classification and job zone; --format json has every facet."
+            )
     else:
-        text = f"{title}\nNo role shares a skill with it."
+        text = f"{title}\nNo role is similar to it by this measure."
     emit(ctx, [s.to_dict() for s in found], text)
     return EXIT_OK if found else EXIT_NOT_FOUND
+
+
+#: The facets shown as columns of ``similar`` (JSON has all of them).
+_FACET_COLUMNS = {
+    "skills": "Skills",
+    "activities": "Work",
+    "titles": "Titles",
+    "technology": "Tech",
+}
+
+
+def _distinct_labels(net: RoleNetwork, iris: Sequence[str], width: int) -> dict[str, str]:
+    """Labels cut to ``width``, with a code added where two different roles would read alike."""
+    labels = {iri: truncate(net.label(iri), width) for iri in iris}
+    seen: dict[str, int] = {}
+    for label in labels.values():
+        seen[label] = seen.get(label, 0) + 1
+    for iri, label in labels.items():
+        if seen[label] > 1:
+            codes = net.codes.get(iri, {})
+            code = codes.get("onet") or codes.get("escoCode") or iri.rsplit("/", 1)[-1][:8]
+            labels[iri] = f"{truncate(net.label(iri), width - len(code) - 3)} ({code})"
+    return labels
 
 
 # -- skills ----------------------------------------------------------------------------------
@@ -664,8 +705,152 @@ def derive_moves_command(
     return EXIT_OK
 
 
+# -- align-skills ----------------------------------------------------------------------------
+
+
+@click.command("align-skills")
+@click.option("--dry-run", is_flag=True, help="Show the links without storing them.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@format_option("text", "json")
+@session_options
+def align_skills_command(dry_run: bool, quiet: bool, output_format: str) -> int:
+    """Link ESCO's skills to O*NET's elements, work activities and technologies.
+
+    Each link is stored as an rg:SkillMapping (SKOS relation, score, method) with its plain SKOS
+    triple in the store's skill-alignment graph, replacing the links of an earlier run, so
+    running it again gives the same graph. Similar roles, fit and routes then compare roles of
+    the two classifications on their skills.
+
+    \b
+    rolegraph align-skills --store ./store
+    rolegraph align-skills --dry-run --format json
+    """
+    ctx = click.get_current_context()
+    session = ctx.ensure_object(Session)
+    concepts = Concepts.from_store(session.store)
+    esco = sum(1 for c in concepts.labels if c.startswith(ESCO_SKILL))
+    with tqdm(
+        total=esco, unit="skills", desc="align skills", disable=True if quiet else None, leave=False
+    ) as bar:
+        links = align_skills(concepts, bar.update)
+    triples = 0 if dry_run else save_skill_alignment(session.store, links)
+    if not dry_run:
+        session.graph.refresh()
+    kinds: dict[str, int] = {}
+    for link in links:
+        kind = link.target.rstrip("/").split("/")[-2]
+        kinds[kind] = kinds.get(kind, 0) + 1
+    linked = len({link.skill for link in links})
+    where = "not stored (dry run)" if dry_run else f"stored in <{SKILL_ALIGNMENT_GRAPH}>"
+    text = wrap(
+        f"{len(links):,} skill links ({linked:,} of {esco:,} ESCO skills linked; "
+        + ", ".join(f"{n:,} to O*NET {kind}s" for kind, n in sorted(kinds.items()))
+        + f"), {where}."
+    )
+    best = sorted(links, key=lambda link: -link.score)[:10]
+    if best:
+        rows = [
+            (
+                truncate(concepts.labels[b.skill], 30),
+                b.relation,
+                truncate(concepts.labels[b.target], 30),
+                f"{b.score:.2f}",
+            )
+            for b in best
+        ]
+        text += "\n\n" + table(["ESCO skill", "Relation", "O*NET", "Score"], rows)
+    data = {
+        "graph": None if dry_run else str(SKILL_ALIGNMENT_GRAPH),
+        "count": len(links),
+        "skills": esco,
+        "linked": linked,
+        "triples": triples,
+        "links": [link.to_dict() for link in links],
+    }
+    emit(ctx, data, text)
+    return EXIT_OK
+
+
+# -- evaluate ---------------------------------------------------------------------------------
+
+
+@click.command("evaluate")
+@click.option(
+    "--related",
+    "related_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="O*NET's related occupations (tab-separated: O*NET-SOC Code, Related O*NET-SOC Code, "
+    "Relatedness Tier), for recall@20 and Primary-Short recall@10.",
+)
+@click.option(
+    "--measure",
+    "measures",
+    type=click.Choice(list(MEASURES)),
+    multiple=True,
+    help="Measures to judge (repeatable; default: every facet alone, then the blend).",
+)
+@click.option("--fit", is_flag=True, help="Also search blend weights on --related and show them.")
+@format_option("text", "json")
+@session_options
+def evaluate_command(
+    related_file: Path | None, measures: tuple[str, ...], fit: bool, output_format: str
+) -> int:
+    """How well similar roles match how occupations are really related, measure by measure.
+
+    For each facet alone and for the blend: recall@20 and Primary-Short recall@10 against
+    --related (ranked as `rolegraph similar CODE --scheme onet --top 20` ranks), precision@10 of
+    the ISCO-08 unit group (ESCO) and SOC minor group (O*NET), ESCO-O*NET crosswalk agreement,
+    coverage (the share of roles with 10 similar roles) and the time to compute all pairs.
+
+    \b
+    rolegraph evaluate --store ./store --related onet-related-occupations.tsv
+    rolegraph evaluate --store ./store --related FILE --fit
+    """
+    ctx, _, net = _session()
+    related = RelatedOccupations.read(related_file) if related_file is not None else None
+    chosen = list(measures) or [*FACETS, "blend"]
+    results = [measure_quality(net, measure, related) for measure in chosen]
+    data: dict[str, Any] = {"measures": [r.to_dict() for r in results]}
+    rows = [
+        (
+            r.measure,
+            _figure(r.recall_at_20),
+            _figure(r.primary_short_recall_at_10),
+            _figure(r.esco_group_precision),
+            _figure(r.onet_group_precision),
+            _figure(r.crosswalk_agreement),
+            _figure(r.coverage),
+            f"{r.all_pairs_seconds:.2f}",
+        )
+        for r in results
+    ]
+    headers = ["Measure", "R@20", "PS R@10", "ESCO P@10", "O*NET P@10", "Xwalk", "Cover", "Secs"]
+    text = heading("Similar-role quality") + "\n" + table(headers, rows)
+    if related is not None:
+        judged = max((r.judged for r in results), default=0)
+        text += "\n" + wrap(f"Recall over {judged} listed occupations of {related_file}.")
+    if fit:
+        if related is None:
+            raise click.UsageError("--fit needs --related FILE")
+        weights, recall, short = fit_weights(net, related)
+        data["fitted"] = {"weights": weights, "recall_at_20": recall, "ps_recall_at_10": short}
+        shown = ", ".join(f"{name} {value:.3f}" for name, value in weights.items())
+        text += "\n\n" + wrap(
+            f"Fitted blend weights: {shown} (recall@20 {recall:.3f}, Primary-Short recall@10 "
+            f"{short:.3f})."
+        )
+    emit(ctx, data, text)
+    return EXIT_OK
+
+
+def _figure(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}"
+
+
 COMMANDS = [
+    evaluate_command,
     derive_moves_command,
+    align_skills_command,
     compare_command,
     route_command,
     next_command,

@@ -101,6 +101,7 @@ FILES = {
     "iwa reference": "IWA Reference.txt",
     "dwa reference": "DWA Reference.txt",
     "work activities": "Tasks to DWAs.txt",
+    "content model": "Content Model Reference.txt",
 }
 CODE = "O*NET-SOC Code"
 
@@ -306,6 +307,7 @@ class OnetImporter(BaseImporter):
             ("iwa reference", self._activity_reference),
             ("dwa reference", self._activity_reference),
             ("work activities", self._work_activities),
+            ("content model", self._element_definitions),
         )
         for key, step in steps:
             table = self.tables.get(key)
@@ -778,6 +780,18 @@ class OnetImporter(BaseImporter):
             links += 1
             yield role, RG.performsActivity, ONET[f"activity/{dwa}"]
         self.report.counts["work activity links"] = links
+
+    def _element_definitions(self, table: Table, _key: str) -> Iterator[Triple]:
+        """The Content Model's description of each rated element, as its definition."""
+        c_id, c_description = table.require("Element ID", "Description")
+        n = 0
+        for _line, row in self.rows(table):
+            element = self._element_iris.get(row[c_id].strip())
+            description = row[c_description].strip()
+            if element is not None and description and description != "n/a":
+                n += 1
+                yield element, SKOS.definition, self._lits.lang(description, "en")
+        self.report.counts["element definitions"] = n
 
     # -- profiles of occupations O*NET does not rate ---------------------------------------
 

@@ -374,7 +374,7 @@ async def route(
     k: Annotated[int, Query(ge=1, le=20, description="How many routes.")] = 3,
     max_steps: Annotated[int, Query(ge=1, le=8, description="The most moves a route has.")] = 4,
     promotions_only: bool = False,
-    threshold: Threshold = 0.3,
+    threshold: Threshold = 0.25,
     neighbours: Neighbours = 10,
     scheme: Scheme = None,
     max_rise: MaxRise = 1,
@@ -411,7 +411,7 @@ async def next_moves(
     depth: Annotated[int, Query(ge=1, le=4, description="The most moves away.")] = 1,
     top: Top = 10,
     promotions_only: bool = False,
-    threshold: Threshold = 0.3,
+    threshold: Threshold = 0.25,
     neighbours: Neighbours = 10,
     scheme: Scheme = None,
     max_rise: MaxRise = 1,
@@ -469,10 +469,22 @@ async def similar(
     request: Request,
     role: Name,
     top: Top = 10,
-    measure: Literal["weighted-jaccard", "jaccard", "cosine"] = "weighted-jaccard",
+    measure: Literal[
+        "blend",
+        "skills",
+        "activities",
+        "titles",
+        "technology",
+        "structure",
+        "job_zone",
+        "weighted-jaccard",
+        "jaccard",
+        "cosine",
+    ] = "blend",
     scheme: Scheme = None,
 ) -> Response:
-    """As ``rolegraph similar ROLE --format json``: roles by skill overlap, best first."""
+    """As ``rolegraph similar ROLE --format json``: the most similar roles, best first, with the
+    score of each facet (skills, activities, titles, technology, structure, job zone)."""
     from rolegraph.analysis.overlap import similar as run
 
     def work(graph: RoleGraph) -> Any:

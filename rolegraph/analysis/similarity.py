@@ -1,0 +1,340 @@
+"""How alike two roles are, from everything the sources say about them: one score per facet and a
+blend of the facets.
+
+Facets, each a similarity in 0..1 between every pair of roles:
+
+- ``skills``: cosine of the roles' skill profiles. A profile holds every rated importance (O*NET
+  rates every element for every occupation it surveys; the occupations it does not rate carry an
+  inferred profile), else the requirement weight (essential 1.0, optional 0.5). An element's
+  average importance across the roles that rate it says little about any one of them, so rated
+  importances are centred on that average and only what lies above it counts. Skill mappings
+  (``rg:SkillMapping``: ESCO skills to O*NET elements, the article's skills to both) carry a
+  role's skills into the other classifications, each at the mapping's score, so roles of
+  different classifications meet on shared skills rather than only through declared
+  counterparts.
+- ``activities``: TF-IDF cosine of what the role does, in words: task statements and detailed
+  work activities (O*NET), the definition and the essential skills (ESCO, whose skills read as
+  activities: "negotiate contracts"), responsibilities and skills (the article).
+- ``titles``: TF-IDF cosine (words and word pairs) of the preferred title, repeated to weigh most,
+  the alternative and reported titles, and the definition.
+- ``technology``: IDF-weighted cosine of the named technologies (O*NET's examples: Python,
+  Microsoft Excel) and tool categories a role uses, with ESCO skills mapped onto technologies.
+- ``structure``: where the classifications file the roles: a quarter for each level of the SOC
+  code shared (major, minor, broad, detailed group) or of the ISCO-08 code (1 to 4 digits),
+  whichever is higher; a role without a code of one classification takes its counterpart's.
+- ``job_zone``: 1 - |difference of Job Zones| / 4 (0.5 when either is unknown), also through a
+  counterpart.
+
+The blend is the weighted mean of the facets (:data:`DEFAULT_WEIGHTS`, fitted on O*NET's related
+occupations: ``rolegraph evaluate``), so it stays in 0..1 and reads as "how alike, all things
+considered". Every facet is a sparse matrix product or a lookup, computed a block of rows at a
+time; the full roles x roles matrix is never held.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+from rolegraph.network import RoleNetwork, scheme_of
+
+#: The facets, in the order they are shown.
+FACETS = ("skills", "activities", "titles", "technology", "structure", "job_zone")
+
+#: How much each facet counts in the blend (normalised to sum to 1). Fitted on the development
+#: half of O*NET's related occupations with ``rolegraph evaluate --fit``; few, coarse weights,
+#: so they carry over to occupations never seen.
+DEFAULT_WEIGHTS: Mapping[str, float] = {
+    "skills": 0.15,
+    "activities": 0.32,
+    "titles": 0.50,
+    "technology": 0.03,
+    "structure": 0.0,
+    "job_zone": 0.0,
+}
+
+#: Words that say nothing about a role (beyond scikit-learn's English stop words).
+_ROLE_STOP_WORDS = frozenset({"all", "other", "except", "workers", "occupations", "nec"})
+_TOKEN = r"(?u)\b[a-zA-Z][a-zA-Z+#]+\b"
+_SOC_LEVELS = (2, 5, 6, 7)
+_ISCO_LEVELS = (1, 2, 3, 4)
+
+
+@dataclass(frozen=True)
+class SimilarityModel:
+    """The facet matrices of one network: what every similarity is computed from.
+
+    ``vectors[name]`` holds one L2-normalised row per role for the cosine facets; ``groups``
+    the one-hot membership of every classification level for ``structure``; ``zones`` each
+    role's Job Zone (NaN when unknown).
+    """
+
+    roles: tuple[str, ...]
+    vectors: Mapping[str, sp.csr_matrix]
+    groups: Mapping[str, sp.csr_matrix]
+    zones: np.ndarray
+    weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+
+    def facet_rows(self, rows: np.ndarray, name: str) -> np.ndarray:
+        """Similarity of the roles ``rows`` to every role in one facet, densely, in 0..1."""
+        if name in self.vectors:
+            matrix = self.vectors[name]
+            block = np.asarray((matrix[rows] @ matrix.T).toarray())
+            return np.clip(block, 0.0, 1.0)
+        if name == "structure":
+            return self._structure_rows(rows)
+        if name == "job_zone":
+            mine = self.zones[rows][:, None]
+            difference = np.abs(mine - self.zones[None, :])
+            return np.where(np.isnan(difference), 0.5, 1.0 - np.minimum(difference, 4.0) / 4.0)
+        raise KeyError(name)
+
+    def _structure_rows(self, rows: np.ndarray) -> np.ndarray:
+        best = np.zeros((len(rows), len(self.roles)))
+        for scheme in ("soc", "isco"):
+            total = np.zeros_like(best)
+            for level, members in self.groups.items():
+                if level.startswith(scheme):
+                    total += 0.25 * np.asarray((members[rows] @ members.T).toarray())
+            np.maximum(best, total, out=best)
+        return best
+
+    def blend_rows(
+        self, rows: np.ndarray, weights: Mapping[str, float] | None = None
+    ) -> np.ndarray:
+        """The blended similarity of the roles ``rows`` to every role."""
+        weights = self.weights if weights is None else weights
+        total = sum(w for w in weights.values() if w > 0)
+        block = np.zeros((len(rows), len(self.roles)))
+        for name, weight in weights.items():
+            if weight > 0:
+                block += (weight / total) * self.facet_rows(rows, name)
+        return block
+
+    def pair(self, i: int, j: int) -> dict[str, float]:
+        """The score of each facet for roles ``i`` and ``j``."""
+        rows = np.array([i])
+        return {name: float(self.facet_rows(rows, name)[0, j]) for name in FACETS}
+
+
+def build_model(net: RoleNetwork, weights: Mapping[str, float] | None = None) -> SimilarityModel:
+    """The facet matrices of ``net`` (a few seconds for ESCO + O*NET; cache the result)."""
+    counterparts = _counterparts(net)
+    vectors = {
+        "skills": _skill_vectors(net),
+        "activities": _text_vectors(
+            [_activity_text(net, role) for role in net.roles], ngrams=(1, 1)
+        ),
+        "titles": _text_vectors([_title_text(net, role) for role in net.roles], ngrams=(1, 2)),
+        "technology": _technology_vectors(net),
+    }
+    return SimilarityModel(
+        roles=tuple(net.roles),
+        vectors=vectors,
+        groups=_groups(net, counterparts),
+        zones=_zones(net, counterparts),
+        weights=dict(DEFAULT_WEIGHTS if weights is None else weights),
+    )
+
+
+def model_of(net: RoleNetwork) -> SimilarityModel:
+    """The similarity model of ``net``, built once and kept in its cache."""
+    model = net.cache.get("similarity-model")
+    if model is None:
+        model = net.cache["similarity-model"] = build_model(net)
+    return model  # type: ignore[no-any-return]
+
+
+# -- facets -----------------------------------------------------------------------------------
+
+
+def _skill_vectors(net: RoleNetwork) -> sp.csr_matrix:
+    """Centred profiles, carried across classifications through the skill mappings."""
+    profiles = net.profiles if net.profiles is not None else net.weights
+    profiles = sp.csr_matrix(profiles, dtype=np.float64)
+    rated = profiles.copy()
+    # Centre each skill on its mean over the roles that have it, where most roles have it (a
+    # rated element); a sparse skill (ESCO, the article) keeps its weight.
+    counts = np.diff(profiles.tocsc().indptr)
+    sums = np.asarray(profiles.sum(axis=0)).ravel()
+    means = np.divide(sums, counts, out=np.zeros_like(sums), where=counts > 0)
+    dense_skill = counts >= max(10, 0.2 * profiles.shape[0] * _share_rated(net))
+    coo = rated.tocoo()
+    centred = np.where(dense_skill[coo.col], coo.data - means[coo.col], coo.data)
+    keep = centred > 0
+    rated = sp.csr_matrix((centred[keep], (coo.row[keep], coo.col[keep])), shape=profiles.shape)
+    mapping = _mapping_matrix(net)
+    if mapping is not None:
+        rated = rated + rated @ mapping
+    return normalize(rated.tocsr())
+
+
+def _share_rated(net: RoleNetwork) -> float:
+    """The share of roles whose profile is dense (rated on many skills): O*NET's."""
+    if not net.roles:
+        return 0.0
+    return sum(1 for s in net.schemes if s == "onet") / len(net.roles)
+
+
+def _mapping_matrix(net: RoleNetwork) -> sp.csr_matrix | None:
+    """skills x skills: the score of each mapping, in both directions."""
+    index = net.skill_index
+    rows, cols, values = [], [], []
+    for skill, target, score in net.skill_mappings:
+        i, j = index.get(skill), index.get(target)
+        if i is None or j is None or i == j:
+            continue
+        rows += [i, j]
+        cols += [j, i]
+        values += [score, score]
+    if not rows:
+        return None
+    n = len(net.skills)
+    matrix = sp.csr_matrix((values, (rows, cols)), shape=(n, n))
+    matrix.sum_duplicates()
+    matrix.data = np.minimum(matrix.data, 1.0)
+    return matrix
+
+
+def _activity_text(net: RoleNetwork, role: str) -> str:
+    parts = [net.label(t) for t in net.responsibilities.get(role, ())]
+    parts += [net.label(a) for a in net.facet(role, "activities")]
+    if scheme_of(role) != "onet":
+        parts.append(net.definitions.get(role, ""))
+        parts += [net.label(s) for s in net.role_skills(role)]
+    return "\n".join(parts)
+
+
+def _title_text(net: RoleNetwork, role: str) -> str:
+    title = net.label(role)
+    return "\n".join(
+        [title, title, title, *net.alt_labels.get(role, ()), net.definitions.get(role, "")]
+    )
+
+
+def _text_vectors(documents: Sequence[str], *, ngrams: tuple[int, int]) -> sp.csr_matrix:
+    if not any(documents):
+        return sp.csr_matrix((len(documents), 1))
+    stop_words = sorted(_english_stop_words() | _ROLE_STOP_WORDS)
+    vectorizer = TfidfVectorizer(
+        sublinear_tf=True,
+        stop_words=stop_words,
+        token_pattern=_TOKEN,
+        ngram_range=ngrams,
+        min_df=2 if len(documents) > 20 else 1,
+        dtype=np.float64,
+    )
+    try:
+        matrix = vectorizer.fit_transform(documents)
+    except ValueError:  # no word left after stop words
+        return sp.csr_matrix((len(documents), 1))
+    return sp.csr_matrix(matrix)
+
+
+def _english_stop_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+def _technology_vectors(net: RoleNetwork) -> sp.csr_matrix:
+    """Technologies and tool categories, IDF-weighted; ESCO skills mapped onto a technology
+    count as using it."""
+    mapped: dict[str, list[tuple[str, float]]] = {}
+    for skill, target, score in net.skill_mappings:
+        if "/technology/" in target:
+            mapped.setdefault(skill, []).append((target, score))
+    columns: dict[str, int] = {}
+    rows, cols, values = [], [], []
+    for i, role in enumerate(net.roles):
+        items: dict[str, float] = {}
+        for item in (*net.facet(role, "technologies"), *net.facet(role, "tools")):
+            items[item] = 1.0
+        for skill in net.role_skills(role) if mapped else ():
+            for target, score in mapped.get(skill, ()):
+                items[target] = max(items.get(target, 0.0), score)
+        for item, value in items.items():
+            rows.append(i)
+            cols.append(columns.setdefault(item, len(columns)))
+            values.append(value)
+    if not columns:
+        return sp.csr_matrix((len(net.roles), 1))
+    matrix = sp.csr_matrix((values, (rows, cols)), shape=(len(net.roles), len(columns)))
+    document_frequency = np.diff(matrix.tocsc().indptr)
+    idf = np.log((1 + len(net.roles)) / (1 + document_frequency)) + 1.0
+    return normalize(sp.csr_matrix(matrix @ sp.diags(idf)))
+
+
+def _counterparts(net: RoleNetwork) -> dict[str, list[str]]:
+    """Each role's declared counterparts in other classifications, sorted."""
+    found: dict[str, list[str]] = {}
+    for role in net.roles:
+        if role in net.equivalences:
+            found[role] = sorted(o for o in net.equivalences[role] if o in net.role_index)
+    return found
+
+
+def _codes(net: RoleNetwork, role: str, counterparts: Mapping[str, list[str]]) -> dict[str, str]:
+    """A role's SOC and ISCO codes, its own first, else its counterparts'."""
+    codes = net.codes.get(role, {})
+    soc = codes.get("onet", "")
+    isco = codes.get("isco") or codes.get("escoCode", "").split(".", 1)[0]
+    for other in counterparts.get(role, ()):
+        theirs = net.codes.get(other, {})
+        soc = soc or theirs.get("onet", "")
+        isco = isco or theirs.get("isco") or theirs.get("escoCode", "").split(".", 1)[0]
+    return {"soc": soc if re.fullmatch(r"\d\d-\d{4}(\.\d\d)?", soc) else "", "isco": isco}
+
+
+def _groups(net: RoleNetwork, counterparts: Mapping[str, list[str]]) -> dict[str, sp.csr_matrix]:
+    codes = [_codes(net, role, counterparts) for role in net.roles]
+    levels = {
+        f"soc{n}": [c["soc"][:n] if len(c["soc"]) >= n else "" for c in codes] for n in _SOC_LEVELS
+    }
+    levels.update(
+        {
+            f"isco{n}": [
+                c["isco"][:n] if len(c["isco"]) >= n and c["isco"].isdigit() else "" for c in codes
+            ]
+            for n in _ISCO_LEVELS
+        }
+    )
+    groups = {}
+    for level, keys in levels.items():
+        columns: dict[str, int] = {}
+        rows, cols = [], []
+        for i, key in enumerate(keys):
+            if key:
+                rows.append(i)
+                cols.append(columns.setdefault(key, len(columns)))
+        groups[level] = sp.csr_matrix(
+            (np.ones(len(rows)), (rows, cols)), shape=(len(keys), max(1, len(columns)))
+        )
+    return groups
+
+
+def _zones(net: RoleNetwork, counterparts: Mapping[str, list[str]]) -> np.ndarray:
+    zones = np.full(len(net.roles), np.nan)
+    for i, role in enumerate(net.roles):
+        zone = net.seniority.get(role)
+        if zone is None:
+            known = [net.seniority[o] for o in counterparts.get(role, ()) if o in net.seniority]
+            zone = round(sum(known) / len(known)) if known else None
+        if zone is not None and 1 <= zone <= 5:
+            zones[i] = zone
+    return zones
+
+
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "FACETS",
+    "SimilarityModel",
+    "build_model",
+    "model_of",
+]
