@@ -12,7 +12,7 @@ job zones up, at least ``min_pay_ratio`` of the pay kept, no degree or licence b
 - derived move (``rg:DerivedMove``: a ladder the classifications imply, or a move the data
   suggests): 1.5 - score / 2, so 1.0 to 1.5;
 - lateral move into one of the role's ``neighbours`` most similar roles whose similarity reaches
-  the threshold: 2.0 - similarity, so 1.0 to 1.7 at the default threshold 0.3;
+  the threshold: 2.0 - similarity, so 1.0 to 1.75 at the default threshold 0.25;
 - equivalent, the same occupation in another classification: 0.1, and not a step (the route
   says "also called ... in O*NET" instead).
 

@@ -83,8 +83,8 @@ def route_options(func: F) -> F:
                 type=click.FloatRange(0.0, 1.0),
                 default=DEFAULT_THRESHOLD,
                 show_default=True,
-                help="Least similarity for a lateral move no source states (0.3 viable, "
-                "0.4 highly viable).",
+                help="Least similarity for a lateral move no source states (0.25 viable, "
+                "0.35 highly viable).",
             ),
             click.option(
                 "--max-rise",
