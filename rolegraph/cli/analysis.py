@@ -406,12 +406,15 @@ def next_command(
         via = " > ".join(s.target["label"] for s in move.steps[:-1])
         last = move.steps[-1] if move.steps else None
         pay = last.pay_change if last is not None and len(move.steps) == 1 else None
+        overlap: float | None = move.skill_overlap
+        if move.role["scheme"] != net.scheme(str(iri)):  # skills of two classifications
+            overlap = move.steps[0].similarity if len(move.steps) == 1 else None
         rows.append(
             (
                 n,
                 move.role["label"],
                 kinds,
-                _percent(move.skill_overlap),
+                _percent(overlap),
                 f"{pay['percent']:+.0f}%" if pay else "",
                 via,
             )
