@@ -58,14 +58,21 @@ FACETS: dict[str, str] = {
   UNION { ?role rg:escoCode ?value BIND("escoCode" AS ?scheme) }
   UNION { ?role rg:escoConcept ?value BIND("esco" AS ?scheme) }
 } ORDER BY ?scheme ?value""",
-    "skills": f"""SELECT ?iri ?label ?category ?categoryLabel ?strength ?importance WHERE {{
+    "skills": f"""SELECT ?iri ?label ?category ?categoryLabel ?strength ?importance ?method
+  ?evidence WHERE {{
   ?role rg:requiresSkill ?iri .
   {_label("?iri", "?label")}
   OPTIONAL {{ ?iri rg:skillCategory ?category . {_label("?category", "?categoryLabel")} }}
   OPTIONAL {{ ?role rg:qualifiedSkillRequirement ?req . ?req rg:skill ?iri .
              OPTIONAL {{ ?req rg:strength ?strengthNode . {_label("?strengthNode", "?strength")} }}
-             OPTIONAL {{ ?req rg:importance ?importance }} }}
+             OPTIONAL {{ ?req rg:importance ?importance }}
+             OPTIONAL {{ ?req rg:method ?method }}
+             OPTIONAL {{ ?req rg:evidence ?evidence }} }}
 }} ORDER BY DESC(?importance) LCASE(STR(?label)) ?iri""",
+    "technologies": f"""SELECT ?iri ?label ?hot WHERE {{
+  ?role rg:usesTechnology ?iri . {_label("?iri", "?label")}
+  OPTIONAL {{ ?iri rg:hotTechnology ?hot }}
+}} ORDER BY DESC(?hot) LCASE(STR(?label)) ?iri""",
     "responsibilities": f"""SELECT ?iri ?label WHERE {{
   ?role rg:hasResponsibility ?iri . {_label("?iri", "?label")}
 }} ORDER BY LCASE(STR(?label)) ?iri""",
@@ -229,6 +236,11 @@ def describe_role(store: Store, role: URIRef) -> RoleDescription:
                 "category": row.get("categoryLabel"),
                 "strength": row.get("strength"),
                 "importance": row.get("importance"),
+                **(
+                    {"inferred_from": row["method"], "evidence": row.get("evidence")}
+                    if row.get("method")
+                    else {}
+                ),
             }
         )
     data: dict[str, Any] = {
@@ -245,6 +257,10 @@ def describe_role(store: Store, role: URIRef) -> RoleDescription:
     }
     for facet in _LIST_FACETS:
         data[facet] = _dedupe(_rows(store, facet, role))
+    data["technologies"] = [
+        {"iri": row["iri"], "label": row.get("label", row["iri"]), "hot": bool(row.get("hot"))}
+        for row in _dedupe(_rows(store, "technologies", role))
+    ]
     salary = []
     for row in _dedupe(_rows(store, "salary", role)):
         entry = {

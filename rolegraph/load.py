@@ -14,6 +14,7 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from rolegraph.errors import FormatError, InputError
+from rolegraph.limits import check_rdf_file
 from rolegraph.resources import builtin_data_paths, ontology_paths
 from rolegraph.terms import from_ox
 from rolegraph.vocab import GRAPH, bind_prefixes
@@ -29,6 +30,8 @@ INPUT_FORMATS: dict[str, ox.RdfFormat] = {
     "trig": ox.RdfFormat.TRIG,
     "nquads": ox.RdfFormat.N_QUADS,
 }
+
+_FORMAT_NAMES: dict[ox.RdfFormat, str] = {value: name for name, value in INPUT_FORMATS.items()}
 
 _EXTENSIONS: dict[str, str] = {
     ".ttl": "turtle",
@@ -76,6 +79,7 @@ def iter_triples(path: str | Path, *, format: str | None = None) -> Iterator[Tri
     rdf_format = format_for(path, format)
     if not path.is_file():
         raise InputError("no such file", file=path)
+    check_rdf_file(path, _FORMAT_NAMES[rdf_format])
     try:
         for quad in ox.parse(path=path, format=rdf_format, base_iri=path.resolve().as_uri()):
             subject, predicate, obj = quad.subject, quad.predicate, quad.object

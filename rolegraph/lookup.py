@@ -59,6 +59,10 @@ class NameIndex:
     names: dict[str, dict[URIRef, int]] = field(default_factory=dict)
     #: iri -> preferred label
     labels: dict[URIRef, str] = field(default_factory=dict)
+    #: the names fuzzy matching looks at, and the same names prepared for the scorer
+    _choices: tuple[list[str], list[str]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def from_store(cls, store: Store, kind: str = "role") -> NameIndex:
@@ -78,6 +82,32 @@ class NameIndex:
         for item in {i for entry in names.values() for i in entry}:
             labels.setdefault(item, str(item).rsplit("/", 1)[-1])
         return cls(kind, dict(names), labels)
+
+    def _closest(self, text: str, count: int) -> list[tuple[str, float]]:
+        """The ``count`` names closest to ``text`` by rapidfuzz's WRatio, best first.
+
+        The names are prepared once per index, and high score cutoffs are tried first: under a
+        cutoff the scorer skips most names cheaply, and when enough names reach it they are the
+        closest ones anyway (a full scan of a taxonomy's 80,000 names takes 0.3 s).
+        """
+        if self._choices is None:
+            keys = [k for k in self.names if not k.startswith(("http://", "https://"))]
+            self._choices = (keys, [utils.default_process(k) for k in keys])
+        keys, prepared = self._choices
+        query = utils.default_process(text.casefold())
+        matches: list[tuple[str, float, int]] = []
+        for cutoff in (60, 0):
+            matches = process.extract(
+                query,
+                prepared,
+                scorer=fuzz.WRatio,
+                processor=None,
+                limit=count,
+                score_cutoff=cutoff,
+            )
+            if len(matches) >= count:
+                break
+        return [(keys[index], float(score)) for _, score, index in matches]
 
     def label(self, iri: URIRef) -> str:
         """The preferred label of ``iri`` (its last path segment if it has none)."""
@@ -126,17 +156,9 @@ class NameIndex:
         """The labels closest to ``text``, best first, one per item."""
         if not self.names:
             return []
-        keys = [k for k in self.names if not k.startswith(("http://", "https://"))]
-        matches = process.extract(
-            text.casefold(),
-            keys,
-            scorer=fuzz.WRatio,
-            processor=utils.default_process,
-            limit=limit * 4,
-        )
         seen: set[URIRef] = set()
         suggestions: list[str] = []
-        for key, score, _ in matches:
+        for key, score in self._closest(text, limit * 4):
             if score < 50:
                 continue
             for iri in self.names[key]:
@@ -150,16 +172,8 @@ class NameIndex:
 
     def search(self, text: str, limit: int = 10) -> list[tuple[URIRef, str, float]]:
         """Items whose names best match ``text`` (typos forgiven): (iri, label, score 0..100)."""
-        keys = [k for k in self.names if not k.startswith(("http://", "https://"))]
-        matches = process.extract(
-            text.casefold(),
-            keys,
-            scorer=fuzz.WRatio,
-            processor=utils.default_process,
-            limit=limit * 5,
-        )
         best: dict[URIRef, float] = {}
-        for key, score, _ in matches:
+        for key, score in self._closest(text, limit * 5):
             for iri, rank in self.names[key].items():
                 adjusted = float(score) - rank
                 if adjusted > best.get(iri, -1.0):

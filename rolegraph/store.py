@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, URIRef, Variable
@@ -29,6 +30,7 @@ from rolegraph.answers import AnswerCache
 from rolegraph.errors import InputError, QueryError, QueryTimeoutError, StoreError
 from rolegraph.files import write_atomically
 from rolegraph.load import Triple, builtin_sources, iter_triples
+from rolegraph.redact import add_secret, redact
 from rolegraph.results import QueryResult
 from rolegraph.terms import from_ox, ntriples, to_ox, typed_literal
 from rolegraph.vocab import GRAPH, bind_prefixes, sparql_prologue
@@ -664,26 +666,33 @@ class RemoteStore(Store):
         import httpx
 
         self.settings = settings
+        for secret in _url_secrets(settings):
+            add_secret(secret)
         auth = (settings.user, settings.password or "") if settings.user else None
         self._client = httpx.Client(timeout=settings.timeout, auth=auth, follow_redirects=True)
         self._httpx = httpx
 
     def _post(self, url: str, **kwargs: Any) -> Any:
         httpx = self._httpx
+        shown = redact(url)
         try:
             response = self._client.post(url, **kwargs)
         except httpx.TimeoutException as error:
-            raise QueryTimeoutError(f"the SPARQL server at {url} did not answer in time") from error
+            raise QueryTimeoutError(
+                f"the SPARQL server at {shown} did not answer in time"
+            ) from error
         except httpx.HTTPError as error:
-            raise StoreError(f"cannot reach the SPARQL server at {url}: {error}") from error
+            raise StoreError(
+                f"cannot reach the SPARQL server at {shown}: {redact(str(error))}"
+            ) from error
         if response.status_code == 400:
             raise QueryError(
-                f"the SPARQL server rejected the request: {response.text.strip()[:500]}"
+                f"the SPARQL server rejected the request: {redact(response.text.strip()[:500])}"
             )
         if response.status_code >= 300:
             raise StoreError(
-                f"the SPARQL server at {url} answered {response.status_code}: "
-                f"{response.text.strip()[:500]}"
+                f"the SPARQL server at {shown} answered {response.status_code}: "
+                f"{redact(response.text.strip()[:500])}"
             )
         return response
 
@@ -782,6 +791,16 @@ class RemoteStore(Store):
 
     def close(self) -> None:
         self._client.close()
+
+
+def _url_secrets(settings: RemoteSettings) -> list[str]:
+    """The password and the user information written into the settings' URLs."""
+    found = [settings.password or ""]
+    for url in (settings.query_url, settings.update_url, settings.graph_store_url):
+        if url:
+            userinfo = urlsplit(url).netloc.rpartition("@")[0]
+            found += [userinfo, userinfo.partition(":")[2]]
+    return [value for value in found if value]
 
 
 def _nt_line(triple: Triple) -> str:

@@ -33,6 +33,7 @@ import numpy as np
 import scipy.sparse as sp
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
+from rdflib.term import Node
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from rolegraph.store import Store
@@ -111,6 +112,39 @@ class Concepts:
             kinds[key] = str(kind).rsplit("#", 1)[-1]
         texts = {str(c): str(t) for c, t in store.query(_TEXTS).rows if c is not None and t}
         return cls(labels, kinds, texts)
+
+    @classmethod
+    def from_triples(cls, triples: Iterable[tuple[Node, Node, Node]]) -> Concepts:
+        """The same concepts read from triples (an importer's output) instead of a store."""
+        types = {RG.Skill: "Skill", RG.WorkActivity: "WorkActivity", RG.Technology: "Technology"}
+        labels: dict[str, str] = {}
+        kinds: dict[str, str] = {}
+        extra: dict[str, list[str]] = {}
+        parents: dict[str, list[str]] = {}
+        for s, p, o in triples:
+            if p == RDF.type and o in types:
+                kinds[str(s)] = types[o]  # type: ignore[index]
+            elif isinstance(o, Literal) and (o.language or "en").startswith("en"):
+                if p == SKOS.prefLabel:
+                    labels.setdefault(str(s), str(o))
+                elif p in (SKOS.altLabel, SKOS.definition):
+                    extra.setdefault(str(s), []).append(str(o))
+            elif p == SKOS.broader:
+                parents.setdefault(str(s), []).append(str(o))
+        texts = {}
+        for concept, kind in kinds.items():
+            if kind != "Skill":
+                continue
+            words = extra.get(concept, []) + [
+                labels[parent] for parent in parents.get(concept, ()) if parent in labels
+            ]
+            if words:
+                texts[concept] = "\n".join(words)
+        return cls(
+            {c: label for c, label in labels.items() if c in kinds},
+            {c: kind for c, kind in kinds.items() if c in labels},
+            texts,
+        )
 
     def document(self, concept: str) -> str:
         label = self.labels[concept]

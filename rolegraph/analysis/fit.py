@@ -5,6 +5,10 @@ role's skills the person has over the weights of all the role's skills (weights 
 or 1.0 essential / 0.5 optional). A role asking for three skills, all of which the person has,
 fits fully. Ties are broken by coverage, the share of the person's skills the role uses (so of two
 fully covered roles the one using more of what the person knows comes first), then by label.
+
+Skills of different classifications meet through the skill mappings (``rg:SkillMapping``): a
+person's skill covers the skills it is mapped to at the mapping's score, so an ESCO skill and
+an O*NET element picked together rank O*NET, ESCO and the article's roles alike.
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 
+from rolegraph.analysis.similarity import mapping_matrix
 from rolegraph.network import RoleNetwork
 
 
@@ -55,11 +61,20 @@ def fit(
     columns = sorted({net.skill_column(s) for s in skills})
     if not columns:
         return []
-    person = np.zeros(len(net.skills))
-    person[columns] = 1.0
+    # reach[j, k]: how far the person's k-th skill covers skill j (1 itself, a mapping's score).
+    reach = sp.lil_matrix((len(net.skills), len(columns)))
+    for k, column in enumerate(columns):
+        reach[column, k] = 1.0
+    mapping = mapping_matrix(net)
+    if mapping is not None:
+        chosen = mapping[:, columns].tocoo()
+        for j, k, value in zip(chosen.row, chosen.col, chosen.data):
+            reach[j, k] = max(reach[j, k], value)
+    reach_csr = sp.csr_matrix(reach)
+    person = np.asarray(reach_csr.max(axis=1).todense()).ravel()
     covered = net.weights @ person
     total = np.asarray(net.weights.sum(axis=1)).ravel()
-    used = net.binary @ person
+    used = np.asarray(((net.binary @ reach_csr) > 0).sum(axis=1)).ravel()
     score = np.divide(covered, total, out=np.zeros_like(covered), where=total > 0)
     coverage = used / len(columns)
     candidates = np.flatnonzero((used > 0) & net.in_scheme(scheme))
@@ -68,6 +83,7 @@ def fit(
         key=lambda i: (-score[i], -coverage[i], net.label(net.roles[i]).casefold(), i),
     )
     held = {net.skills[j] for j in columns}
+    through = _through(net, reach_csr, columns)
     results = []
     for i in ranked[:top]:
         weights = net.role_skills(int(i))
@@ -77,16 +93,37 @@ def fit(
                 role=net.role_ref(net.roles[i]),
                 score=float(score[i]),
                 coverage=float(coverage[i]),
-                matched=tuple(_weighted(net, s, weights[s]) for s in order if s in held),
-                missing=tuple(_weighted(net, s, weights[s]) for s in order if s not in held),
+                matched=tuple(
+                    _weighted(net, s, weights[s], through.get(s))
+                    for s in order
+                    if s in held or s in through
+                ),
+                missing=tuple(
+                    _weighted(net, s, weights[s], None)
+                    for s in order
+                    if s not in held and s not in through
+                ),
             )
         )
     return results
 
 
-def _weighted(net: RoleNetwork, skill: str, weight: float) -> dict[str, Any]:
+def _through(net: RoleNetwork, reach: sp.csr_matrix, columns: list[int]) -> dict[str, str]:
+    """Skills the person covers through a mapping, with the label of the skill that covers
+    them."""
+    found: dict[str, str] = {}
+    coo = reach.tocoo()
+    for j, k, value in sorted(zip(coo.row, coo.col, coo.data), key=lambda t: -t[2]):
+        if j != columns[k] and value > 0:
+            found.setdefault(net.skills[j], net.label(net.skills[columns[k]]))
+    return found
+
+
+def _weighted(net: RoleNetwork, skill: str, weight: float, through: str | None) -> dict[str, Any]:
     ref = net.skill_ref(skill)
     ref["weight"] = round(weight, 4)
+    if through is not None:
+        ref["through"] = through
     return ref
 
 

@@ -272,16 +272,25 @@ def _shared(net: RoleNetwork, a: dict[str, float], b: dict[str, float]) -> list[
 
 
 def describe_pair(
-    net: RoleNetwork, i: int, j: int, score: float, measure: str = DEFAULT_MEASURE
+    net: RoleNetwork,
+    i: int,
+    j: int,
+    score: float,
+    measure: str = DEFAULT_MEASURE,
+    facet_rows: Mapping[str, np.ndarray] | None = None,
 ) -> Similar:
-    """The overlap of role ``j`` with role ``i``, explained."""
+    """The overlap of role ``j`` with role ``i``, explained (``facet_rows``: role ``i``'s facet
+    scores against every role, when already computed)."""
     a, b = net.role_skills(i), net.role_skills(j)
     shared = _shared(net, a, b)
     overlap = jaccard(set(a), set(b))
     weighted = weighted_jaccard(a, b)
     top_shared = tuple(net.ref(s) for s in shared[:5])
     names = ", ".join(ref["label"] for ref in top_shared[:3])
-    facets = model_of(net).pair(i, j)
+    if facet_rows is not None:
+        facets = {name: float(values[j]) for name, values in facet_rows.items()}
+    else:
+        facets = model_of(net).pair(i, j)
     strongest = sorted(
         (name for name in facets if name not in ("structure", "job_zone")),
         key=lambda name: -facets[name],
@@ -332,7 +341,16 @@ def similar(
     of that classification are returned.
     """
     i = net.index(role)
-    row = similarity_row(net, i, measure)
+    model = model_of(net)
+    facet_rows = {name: model.facet_rows(np.array([i]), name)[0] for name in FACETS}
+    if measure == "blend":
+        total = sum(w for w in model.weights.values() if w > 0)
+        row = sum((w / total) * facet_rows[name] for name, w in model.weights.items() if w > 0)
+        row = np.array(row, dtype=np.float64)
+    elif measure in FACETS:
+        row = facet_rows[measure].copy()
+    else:
+        row = similarity_row(net, i, measure)
     via = np.full(len(row), -1, dtype=np.int64)
     counterparts = _counterparts(net, i)
     if measure in OVERLAP_MEASURES:
@@ -345,7 +363,7 @@ def similar(
     row[i] = 0.0
     row[~allowed] = 0.0
     found = [
-        _counterpart(net, i, c, measure)
+        _counterpart(net, i, c, measure, facet_rows)
         for c in sorted(counterparts, key=lambda c: (net.label(net.roles[c]), net.roles[c]))
         if allowed[c]
     ]
@@ -354,7 +372,7 @@ def similar(
     ranked = sorted(candidates, key=lambda j: (-row[j], net.label(net.roles[j]), net.roles[j]))
     for j in ranked[: max(0, top - len(found))]:
         if via[j] < 0:
-            found.append(describe_pair(net, i, int(j), float(row[j]), measure))
+            found.append(describe_pair(net, i, int(j), float(row[j]), measure, facet_rows))
             continue
         pair = describe_pair(net, int(via[j]), int(j), float(row[j]), measure)
         counterpart = net.roles[int(via[j])]
@@ -375,10 +393,12 @@ def _counterparts(net: RoleNetwork, i: int) -> list[int]:
     return sorted(net.role_index[o] for o in net.equivalences[iri] if o in net.role_index)
 
 
-def _counterpart(net: RoleNetwork, i: int, c: int, measure: str) -> Similar:
+def _counterpart(
+    net: RoleNetwork, i: int, c: int, measure: str, facet_rows: Mapping[str, np.ndarray]
+) -> Similar:
     """Role ``c``, a declared counterpart of role ``i``, as a similar role."""
     relation = str(net.equivalences.edges[net.roles[i], net.roles[c]].get("relation", "match"))
-    pair = describe_pair(net, i, c, 1.0, measure)
+    pair = describe_pair(net, i, c, 1.0, measure, facet_rows)
     scheme = scheme_of(net.roles[c])
     explanation = (
         f"the same occupation in {_SCHEME_NAMES.get(scheme, scheme)} ({relation}), listed first"

@@ -12,11 +12,12 @@ Facets, each a similarity in 0..1 between every pair of roles:
   role's skills into the other classifications, each at the mapping's score, so roles of
   different classifications meet on shared skills rather than only through declared
   counterparts.
-- ``activities``: TF-IDF cosine of what the role does, in words: task statements and detailed
-  work activities (O*NET), the definition and the essential skills (ESCO, whose skills read as
-  activities: "negotiate contracts"), responsibilities and skills (the article).
-- ``titles``: TF-IDF cosine (words and word pairs) of the preferred title, repeated to weigh most,
-  the alternative and reported titles, and the definition.
+- ``activities``: TF-IDF cosine (stemmed words) of what the role does, in words: task
+  statements and detailed work activities (O*NET), the definition and the essential skills
+  (ESCO, whose skills read as activities: "negotiate contracts"), responsibilities and skills
+  (the article).
+- ``titles``: TF-IDF cosine (stemmed words and word pairs) of the preferred title, repeated to
+  weigh most, the alternative and reported titles, and the definition.
 - ``technology``: IDF-weighted cosine of the named technologies (O*NET's examples: Python,
   Microsoft Excel) and tool categories a role uses, with ESCO skills mapped onto technologies.
 - ``structure``: where the classifications file the roles: a quarter for each level of the SOC
@@ -33,13 +34,15 @@ time; the full roles x roles matrix is never held.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
+import snowballstemmer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from rolegraph.network import RoleNetwork, scheme_of
@@ -51,17 +54,19 @@ FACETS = ("skills", "activities", "titles", "technology", "structure", "job_zone
 #: half of O*NET's related occupations with ``rolegraph evaluate --fit``; few, coarse weights,
 #: so they carry over to occupations never seen.
 DEFAULT_WEIGHTS: Mapping[str, float] = {
-    "skills": 0.15,
-    "activities": 0.32,
-    "titles": 0.50,
-    "technology": 0.03,
+    "skills": 0.10,
+    "activities": 0.30,
+    "titles": 0.60,
+    "technology": 0.0,
     "structure": 0.0,
     "job_zone": 0.0,
 }
 
 #: Words that say nothing about a role (beyond scikit-learn's English stop words).
 _ROLE_STOP_WORDS = frozenset({"all", "other", "except", "workers", "occupations", "nec"})
-_TOKEN = r"(?u)\b[a-zA-Z][a-zA-Z+#]+\b"
+_WORD = re.compile(r"(?u)\b[a-zA-Z][a-zA-Z+#]+\b")
+_STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | _ROLE_STOP_WORDS
+_STEMMER = snowballstemmer.stemmer("english")
 _SOC_LEVELS = (2, 5, 6, 7)
 _ISCO_LEVELS = (1, 2, 3, 4)
 
@@ -80,6 +85,10 @@ class SimilarityModel:
     groups: Mapping[str, sp.csr_matrix]
     zones: np.ndarray
     weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    #: The side-by-side scaled facet rows of :meth:`blend_rows`, by weights.
+    joint_cache: dict[tuple[tuple[str, float], ...], sp.csr_matrix | None] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def facet_rows(self, rows: np.ndarray, name: str) -> np.ndarray:
         """Similarity of the roles ``rows`` to every role in one facet, densely, in 0..1."""
@@ -108,14 +117,29 @@ class SimilarityModel:
     def blend_rows(
         self, rows: np.ndarray, weights: Mapping[str, float] | None = None
     ) -> np.ndarray:
-        """The blended similarity of the roles ``rows`` to every role."""
+        """The blended similarity of the roles ``rows`` to every role.
+
+        The cosine facets are summed in one sparse product: their rows, scaled by the square
+        root of their weights and laid side by side, multiply to the weighted sum of cosines.
+        """
         weights = self.weights if weights is None else weights
         total = sum(w for w in weights.values() if w > 0)
-        block = np.zeros((len(rows), len(self.roles)))
+        joint = self._joint(weights, total)
+        block = np.asarray((joint[rows] @ joint.T).toarray()) if joint is not None else None
+        if block is None:
+            block = np.zeros((len(rows), len(self.roles)))
+        np.clip(block, 0.0, 1.0, out=block)
         for name, weight in weights.items():
-            if weight > 0:
+            if weight > 0 and name not in self.vectors:
                 block += (weight / total) * self.facet_rows(rows, name)
         return block
+
+    def _joint(self, weights: Mapping[str, float], total: float) -> sp.csr_matrix | None:
+        key = tuple(sorted((n, w) for n, w in weights.items() if n in self.vectors and w > 0))
+        if key not in self.joint_cache:
+            parts = [np.sqrt(w / total) * self.vectors[n] for n, w in key]
+            self.joint_cache[key] = sp.csr_matrix(sp.hstack(parts)) if parts else None
+        return self.joint_cache[key]
 
     def pair(self, i: int, j: int) -> dict[str, float]:
         """The score of each facet for roles ``i`` and ``j``."""
@@ -158,6 +182,8 @@ def _skill_vectors(net: RoleNetwork) -> sp.csr_matrix:
     """Centred profiles, carried across classifications through the skill mappings."""
     profiles = net.profiles if net.profiles is not None else net.weights
     profiles = sp.csr_matrix(profiles, dtype=np.float64)
+    if profiles.shape[1] == 0:
+        return sp.csr_matrix((profiles.shape[0], 1))
     rated = profiles.copy()
     # Centre each skill on its mean over the roles that have it, where most roles have it (a
     # rated element); a sparse skill (ESCO, the article) keeps its weight.
@@ -169,7 +195,7 @@ def _skill_vectors(net: RoleNetwork) -> sp.csr_matrix:
     centred = np.where(dense_skill[coo.col], coo.data - means[coo.col], coo.data)
     keep = centred > 0
     rated = sp.csr_matrix((centred[keep], (coo.row[keep], coo.col[keep])), shape=profiles.shape)
-    mapping = _mapping_matrix(net)
+    mapping = mapping_matrix(net)
     if mapping is not None:
         rated = rated + rated @ mapping
     return normalize(rated.tocsr())
@@ -182,8 +208,15 @@ def _share_rated(net: RoleNetwork) -> float:
     return sum(1 for s in net.schemes if s == "onet") / len(net.roles)
 
 
+def mapping_matrix(net: RoleNetwork) -> sp.csr_matrix | None:
+    """skills x skills: the score of each skill mapping, in both directions (None without
+    mappings); kept in the network's cache."""
+    if "mapping-matrix" not in net.cache:
+        net.cache["mapping-matrix"] = _mapping_matrix(net)
+    return net.cache["mapping-matrix"]  # type: ignore[no-any-return]
+
+
 def _mapping_matrix(net: RoleNetwork) -> sp.csr_matrix | None:
-    """skills x skills: the score of each mapping, in both directions."""
     index = net.skill_index
     rows, cols, values = [], [], []
     for skill, target, score in net.skill_mappings:
@@ -219,14 +252,13 @@ def _title_text(net: RoleNetwork, role: str) -> str:
 
 
 def _text_vectors(documents: Sequence[str], *, ngrams: tuple[int, int]) -> sp.csr_matrix:
+    """TF-IDF rows of stemmed words (``nurse`` and ``nursing`` are one word), and of word pairs
+    with ``ngrams=(1, 2)``."""
     if not any(documents):
         return sp.csr_matrix((len(documents), 1))
-    stop_words = sorted(_english_stop_words() | _ROLE_STOP_WORDS)
     vectorizer = TfidfVectorizer(
         sublinear_tf=True,
-        stop_words=stop_words,
-        token_pattern=_TOKEN,
-        ngram_range=ngrams,
+        analyzer=_Analyzer(pairs=ngrams[1] > 1),
         min_df=2 if len(documents) > 20 else 1,
         dtype=np.float64,
     )
@@ -237,10 +269,20 @@ def _text_vectors(documents: Sequence[str], *, ngrams: tuple[int, int]) -> sp.cs
     return sp.csr_matrix(matrix)
 
 
-def _english_stop_words() -> frozenset[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+class _Analyzer:
+    """Lower-cased words without stop words, stemmed by Snowball's English stemmer, and
+    optionally the pairs of neighbouring words (a picklable callable, so the model can be kept
+    beside a store)."""
 
-    return frozenset(ENGLISH_STOP_WORDS)
+    def __init__(self, *, pairs: bool) -> None:
+        self.pairs = pairs
+
+    def __call__(self, document: str) -> list[str]:
+        words = [w for w in _WORD.findall(document.lower()) if w not in _STOP_WORDS]
+        stems: list[str] = _STEMMER.stemWords(words)
+        if not self.pairs:
+            return stems
+        return stems + [f"{a} {b}" for a, b in itertools.pairwise(stems)]
 
 
 def _technology_vectors(net: RoleNetwork) -> sp.csr_matrix:
@@ -336,5 +378,6 @@ __all__ = [
     "FACETS",
     "SimilarityModel",
     "build_model",
+    "mapping_matrix",
     "model_of",
 ]

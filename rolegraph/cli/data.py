@@ -143,6 +143,11 @@ def _role_text(data: dict[str, Any]) -> str:
             for s in data["skills"]
         ]
         parts.append("\nSkills\n" + table(["Skill", "Category", "Strength", "Importance"], rows))
+        inferred = sorted({s["inferred_from"] for s in data["skills"] if s.get("inferred_from")})
+        evidence = sorted({s["evidence"] for s in data["skills"] if s.get("evidence")})
+        if inferred:
+            note = f"O*NET does not rate this occupation: importance {' and '.join(inferred)}"
+            parts.append(wrap(note + (f" ({'; '.join(evidence)})." if evidence else ".")))
     if data.get("qualifications"):
         rows = [
             (
@@ -153,6 +158,10 @@ def _role_text(data: dict[str, Any]) -> str:
             for q in data["qualifications"]
         ]
         parts.append("\nQualifications\n" + table(["Qualification", "Kind", "Level"], rows))
+    if data.get("technologies"):
+        names = [t["label"] + (" (hot)" if t.get("hot") else "") for t in data["technologies"]]
+        shown = names[:15] + ([f"and {len(names) - 15} more"] if len(names) > 15 else [])
+        parts.append("\n" + wrap("Technologies: " + ", ".join(shown)))
     for key, title in (
         ("tools", "Tools"),
         ("industries", "Industries"),

@@ -28,6 +28,7 @@ from rolegraph.cli import (
 from rolegraph.cli.render import table, truncate, wrap
 from rolegraph.errors import UnknownNameError
 from rolegraph.export import serialize
+from rolegraph.limits import check_sparql
 from rolegraph.queries import (
     NamedQuery,
     Parameter,
@@ -125,6 +126,7 @@ def query_command(
         named = get_query(name)
     elif query_file is not None:
         text = query_file.read_text(encoding="utf-8")
+        check_sparql(text, file=query_file)
         if has_header(text):
             named = parse_query(text, name=query_file.stem, path=query_file)
         else:
@@ -139,6 +141,8 @@ def query_command(
         result = run_query(session.store, named, bindings)
     else:
         assert sparql is not None
+        if query_file is None:
+            check_sparql(sparql)
         terms = {var.lstrip("?$"): term_from_text(value) for var, value in values.items()}
         result = run_sparql(session.store, sparql, terms)
     _print_result(result, output_format, named, bindings if named is not None else terms)

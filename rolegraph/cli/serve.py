@@ -7,12 +7,15 @@ import json
 import os
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from rolegraph.cli import EXIT_OK, Session, session_options
 from rolegraph.errors import InputError
+
+if TYPE_CHECKING:
+    from rolegraph.server import ServerSettings
 
 TOKEN_ENV = "ROLEGRAPH_TOKEN"
 
@@ -31,9 +34,14 @@ def read_token(token_file: Path | None) -> str | None:
     return os.environ.get(TOKEN_ENV) or None
 
 
-def _uvicorn_options() -> dict[str, Any]:
+def _uvicorn_options(settings: ServerSettings) -> dict[str, Any]:
+    http: Any = "h11"
+    if find_spec("httptools"):
+        from rolegraph.server.protocol import configure_protocol
+
+        http = configure_protocol(settings)
     return {
-        "http": "httptools" if find_spec("httptools") else "h11",
+        "http": http,
         "loop": "uvloop" if find_spec("uvloop") else "asyncio",
         "log_config": None,
         "access_log": False,
@@ -84,6 +92,36 @@ def _uvicorn_options() -> dict[str, Any]:
     help="Threads running SPARQL queries (another as many run the JSON API).",
 )
 @click.option(
+    "--query-processes",
+    type=click.IntRange(0, 64),
+    default=8,
+    show_default=True,
+    help="Worker processes running SPARQL; a query past its time limit is stopped by ending "
+    "its worker (0: run SPARQL in threads, where it cannot be stopped).",
+)
+@click.option(
+    "--query-memory",
+    type=click.IntRange(min=64),
+    default=1024,
+    show_default=True,
+    metavar="MIB",
+    help="Memory one SPARQL query may use, in MiB; a query needing more is stopped.",
+)
+@click.option(
+    "--max-connections",
+    type=click.IntRange(min=1),
+    default=1024,
+    show_default=True,
+    help="Connections open at once; past it the longest idle one is closed (503 if all are busy).",
+)
+@click.option(
+    "--header-timeout",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
+    help="Seconds a connection may take to send a request's headers before it is closed.",
+)
+@click.option(
     "--workers",
     type=click.IntRange(1, 32),
     default=1,
@@ -117,6 +155,10 @@ def serve(
     max_rows: int,
     max_request_bytes: int,
     threads: int,
+    query_processes: int,
+    query_memory: int,
+    max_connections: int,
+    header_timeout: float,
     workers: int,
     cache_seconds: float | None,
     allow_service: bool,
@@ -150,6 +192,10 @@ def serve(
         max_request_bytes=max_request_bytes,
         query_workers=threads,
         api_workers=threads,
+        query_processes=query_processes,
+        query_memory_mb=query_memory,
+        max_connections=max_connections,
+        header_timeout=header_timeout,
         cache_seconds=cache_seconds,
         allow_service=allow_service,
         cors=cors,
@@ -159,7 +205,7 @@ def serve(
         click.echo(
             f"rolegraph: warning: listening on {host}, reachable from other machines", err=True
         )
-    options = _uvicorn_options()
+    options = _uvicorn_options(settings)
     if workers > 1:
         if allow_updates and not remote:
             raise click.UsageError(

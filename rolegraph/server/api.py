@@ -17,6 +17,7 @@ from rdflib import URIRef
 from rolegraph import __version__
 from rolegraph.api import RoleGraph
 from rolegraph.errors import QueryError, RolegraphError, UnknownNameError
+from rolegraph.redact import redact
 from rolegraph.server.formats import dump_json
 from rolegraph.server.problems import HttpProblem
 from rolegraph.server.state import ServerState
@@ -92,7 +93,7 @@ async def health(request: Request) -> Response:
     try:
         data = await state.api(run)
     except RolegraphError as error:
-        body = {"status": "unavailable", "error": str(error), "version": __version__}
+        body = {"status": "unavailable", "error": redact(str(error)), "version": __version__}
         return _json(dump_json(body), status=503)
     return _json(dump_json(data))
 
@@ -272,11 +273,13 @@ def _validate_upload(graph: RoleGraph, body: bytes, rdf_format: str) -> dict[str
     import pyoxigraph as ox
     from rdflib import Graph
 
+    from rolegraph.limits import check_rdf
     from rolegraph.load import INPUT_FORMATS
     from rolegraph.terms import from_ox
     from rolegraph.validate import validate as run_validation
     from rolegraph.vocab import bind_prefixes
 
+    check_rdf(body, rdf_format)
     data = bind_prefixes(Graph())
     try:
         for quad in ox.parse(body, format=INPUT_FORMATS[rdf_format]):

@@ -8,6 +8,7 @@ page, over one store.
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import json
 import logging
@@ -24,6 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rolegraph import __version__
 from rolegraph.errors import RolegraphError
+from rolegraph.redact import add_secret
 from rolegraph.server import api, deref, sparql
 from rolegraph.server.docs import mount_docs
 from rolegraph.server.guard import Guard
@@ -59,10 +61,13 @@ def create_app(store: Store, *, settings: ServerSettings | None = None) -> FastA
     The store must already hold the data; the application does not close it.
     """
     settings = settings if settings is not None else ServerSettings()
+    add_secret(settings.token)
     state = ServerState(store, settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Uvicorn listens only once this is done: the first clients find the server warm.
+        await asyncio.to_thread(state.warm)
         yield
         state.close()
 
@@ -157,4 +162,8 @@ def app_from_environment() -> FastAPI:
         store = open_store(location)
     else:
         store = OxigraphStore(location, read_only=True)
-    return create_app(store, settings=ServerSettings(**config["settings"]))
+    settings = ServerSettings(**config["settings"])
+    from rolegraph.server.protocol import configure_protocol
+
+    configure_protocol(settings)
+    return create_app(store, settings=settings)

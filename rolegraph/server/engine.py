@@ -14,9 +14,10 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from rolegraph.errors import QueryError, StoreError
-from rolegraph.server.formats import Table, from_ox, from_rdflib
-from rolegraph.server.problems import ResultTooLargeError
+from rolegraph.errors import QueryError, RolegraphError, StoreError
+from rolegraph.export import serialize
+from rolegraph.server.formats import WRITERS, Table, from_ox, from_rdflib
+from rolegraph.server.problems import ResultTooLargeError, problem_for
 from rolegraph.server.workers import Deadline
 from rolegraph.store import OxigraphStore, Store
 from rolegraph.terms import from_ox as term_from_ox
@@ -24,6 +25,32 @@ from rolegraph.vocab import bind_prefixes
 
 #: How many rows are read between two looks at the deadline.
 _CHECK_EVERY = 16
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    """A client's query as a worker process receives it: the text, its dataset, the media type
+    and writer chosen for a table and for a graph (None: not acceptable), and its time."""
+
+    text: str
+    default_graphs: list[str] | None
+    named_graphs: list[str] | None
+    table_offer: tuple[str, str] | None
+    graph_offer: tuple[str, str] | None
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a query answered, ready to send: ``status`` 200 with the body in ``media_type``, or
+    an error status with its message (``media_type`` None). ``unacceptable`` says the answer
+    had a kind (graph or table) the client cannot take."""
+
+    status: int
+    body: bytes | str
+    media_type: str | None = None
+    headers: tuple[tuple[str, str], ...] = ()
+    unacceptable: bool | None = None
 
 
 @dataclass
@@ -183,6 +210,33 @@ class QueryEngine:
             )
         deadline.check()
         return graph
+
+    def answer(self, request: QueryRequest) -> Reply:
+        """Evaluate ``request`` and serialize its answer; every error becomes a Reply (what
+        crosses from a worker process to the server is plain data)."""
+        deadline = Deadline(request.seconds)
+        try:
+            answer = self.query(
+                request.text,
+                deadline,
+                default_graphs=request.default_graphs,
+                named_graphs=request.named_graphs,
+            )
+            if answer.graph is not None:
+                if request.graph_offer is None:
+                    return Reply(406, "", unacceptable=True)
+                data = serialize(answer.graph, request.graph_offer[1])
+                deadline.check()
+                return Reply(200, data, request.graph_offer[0])
+            assert answer.table is not None
+            if request.table_offer is None:
+                return Reply(406, "", unacceptable=False)
+            data = WRITERS[request.table_offer[1]](answer.table)
+            deadline.check()
+            return Reply(200, data, request.table_offer[0])
+        except RolegraphError as error:
+            problem = problem_for(error)
+            return Reply(problem.status, problem.message, headers=tuple(problem.headers.items()))
 
     def update(self, text: str) -> None:
         """Run a SPARQL update.

@@ -23,6 +23,8 @@ from rolegraph.errors import (
     StoreError,
     UnknownNameError,
 )
+from rolegraph.limits import LimitError
+from rolegraph.redact import redact
 from rolegraph.server.formats import dump_json
 from rolegraph.server.workers import BusyError
 
@@ -73,6 +75,8 @@ def problem_for(error: RolegraphError) -> HttpProblem:
     if isinstance(error, StoreError):
         log.warning("store error: %s", error)
         return HttpProblem(502, f"the graph store cannot answer: {error}")
+    if isinstance(error, LimitError) and error.limit == "size":
+        return HttpProblem(413, str(error))
     if isinstance(error, ResultTooLargeError):
         # 422: the request is well-formed but asks for more than this server will produce.
         return HttpProblem(422, str(error))
@@ -86,17 +90,16 @@ def _wants_json(request: Request) -> bool:
 
 
 def render(request: Request, problem: HttpProblem) -> Response:
+    message = redact(problem.message)
     if _wants_json(request):
-        body = {"error": problem.message, "status": problem.status, **problem.extra}
+        body = {"error": message, "status": problem.status, **problem.extra}
         return Response(
             dump_json(body),
             status_code=problem.status,
             media_type="application/json",
             headers=problem.headers,
         )
-    return PlainTextResponse(
-        problem.message + "\n", status_code=problem.status, headers=problem.headers
-    )
+    return PlainTextResponse(message + "\n", status_code=problem.status, headers=problem.headers)
 
 
 async def on_problem(request: Request, error: Exception) -> Response:

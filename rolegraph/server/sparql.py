@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 from typing import Any
 from urllib.parse import parse_qsl
@@ -18,8 +19,7 @@ from urllib.parse import parse_qsl
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from rolegraph.export import serialize
-from rolegraph.server.formats import WRITERS
+from rolegraph.server.engine import QueryRequest
 from rolegraph.server.negotiation import (
     GRAPH_FORMAT_NAMES,
     GRAPH_OFFERS,
@@ -193,28 +193,23 @@ async def _query(
     if shape.form is not None and (graph_offer if shape.is_graph else table_offer) is None:
         raise _not_acceptable(shape.is_graph)
     deadline = state.deadline()
-
-    def work() -> tuple[str, bytes]:
-        answer = state.engine.query(
-            text, deadline, default_graphs=default_graphs, named_graphs=named_graphs
+    ask = QueryRequest(
+        text, default_graphs, named_graphs, table_offer, graph_offer, state.settings.query_timeout
+    )
+    processes = state.query_processes
+    if processes is not None:
+        reply = await state.query_pool.run(
+            processes.call, ask, deadline.at, deadline.message(), deadline=deadline
         )
-        if answer.graph is not None:
-            if graph_offer is None:
-                raise _not_acceptable(True)
-            data = serialize(answer.graph, graph_offer[1])
-            deadline.check()
-            return graph_offer[0], data
-        assert answer.table is not None
-        if table_offer is None:
-            raise _not_acceptable(False)
-        data = WRITERS[table_offer[1]](answer.table)
-        deadline.check()
-        return table_offer[0], data
-
-    media_type, data = await state.query_pool.run(work, deadline=deadline)
+    else:
+        reply = await state.query_pool.run(state.engine.answer, ask, deadline=deadline)
+    if reply.unacceptable is not None:
+        raise _not_acceptable(reply.unacceptable)
+    if reply.status != 200 or reply.media_type is None:
+        raise HttpProblem(reply.status, str(reply.body), headers=dict(reply.headers))
     return Response(
-        data,
-        media_type=_media_type(media_type),
+        reply.body,
+        media_type=_media_type(reply.media_type),
         headers={"Vary": "Accept"},
     )
 
@@ -264,7 +259,7 @@ async def _update(request: Request, state: ServerState, text: str) -> Response:
     try:
         await state.query_pool.run(state.engine.update, text, deadline=deadline)
     finally:
-        state.changed()
+        await asyncio.to_thread(state.store_updated, text)
     return Response(status_code=204)
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from rolegraph.errors import QueryError
+from rolegraph.limits import check_sparql
 
 _TOKENS = re.compile(
     r"""(?P<comment>\#[^\n\r]*)
@@ -85,6 +86,7 @@ def check_query(text: str, *, allow_service: bool) -> QueryShape:
     """
     if not text.strip():
         raise QueryError("the query is empty")
+    check_sparql(text, kind="query")
     shape = inspect(text)
     if shape.is_update:
         raise QueryError("this is a SPARQL update; send it as 'update', not 'query'")
@@ -101,6 +103,7 @@ def check_update(text: str, *, allow_service: bool) -> QueryShape:
     """
     if not text.strip():
         raise QueryError("the update is empty")
+    check_sparql(text, kind="update")
     shape = inspect(text)
     if shape.reaches_out and not allow_service:
         raise QueryError("LOAD and SERVICE are not allowed on this server")

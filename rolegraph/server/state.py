@@ -9,6 +9,8 @@ others write to.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -20,15 +22,19 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from rolegraph.api import RoleGraph
-from rolegraph.errors import QueryTimeoutError
+from rolegraph.errors import QueryTimeoutError, RolegraphError
 from rolegraph.load import Triple
 from rolegraph.results import QueryResult
-from rolegraph.server.engine import QueryEngine
+from rolegraph.server.engine import QueryEngine, QueryRequest, Reply
+from rolegraph.server.processes import ProcessPool
+from rolegraph.server.processes import supported as processes_supported
 from rolegraph.server.settings import ServerSettings
 from rolegraph.server.workers import Deadline, WorkerPool
-from rolegraph.store import RdflibStore, Store
+from rolegraph.store import OxigraphStore, RdflibStore, RemoteStore, Store
 
 T = TypeVar("T")
+
+log = logging.getLogger("rolegraph.server")
 
 #: How many API answers are kept per generation.
 _CACHE_SIZE = 2048
@@ -78,7 +84,12 @@ class ServerState:
         self.store: Store = SerializedStore(store) if isinstance(store, RdflibStore) else store
         self.settings = settings
         self.engine = QueryEngine(self.store, max_rows=settings.max_rows)
-        self.query_pool = WorkerPool(settings.query_workers, "rolegraph-query")
+        # Forked before any thread of this server touches the store.
+        self.query_processes = self._start_processes(store, settings)
+        threads = settings.query_workers
+        if self.query_processes is not None:
+            threads = max(threads, self.query_processes.size)
+        self.query_pool = WorkerPool(threads, "rolegraph-query")
         self.api_pool = WorkerPool(settings.api_workers, "rolegraph-api")
         self._lock = threading.Lock()
         self.generation = 0
@@ -86,6 +97,77 @@ class ServerState:
         self._born = time.monotonic()
         self._answers: OrderedDict[Hashable, Any] = OrderedDict()
         self._shared: dict[Hashable, Future[Any]] = {}
+
+    # -- query processes -----------------------------------------------------------------------
+
+    def _start_processes(self, store: Store, settings: ServerSettings) -> ProcessPool | None:
+        """Worker processes for SPARQL, unless disabled, unsupported here, or useless (a remote
+        store does the work itself, and its client has its own time limit)."""
+        if settings.query_processes < 1 or isinstance(store, RemoteStore):
+            return None
+        if not processes_supported():
+            return None
+        in_memory = not (isinstance(store, OxigraphStore) and store.path is not None)
+        return ProcessPool(
+            settings.query_processes,
+            self._worker_setup,
+            memory_bytes=settings.query_memory_mb * 1024 * 1024,
+            on_change=self.store.update if in_memory else None,
+        )
+
+    def _worker_setup(self) -> Callable[[QueryRequest], Reply]:
+        """In a new worker process: the engine that answers its queries. An on-disk store is
+        opened again, read-only (a store handle does not survive a fork)."""
+        store: Store = self.store
+        raw = self.raw_store
+        if isinstance(raw, OxigraphStore) and raw.path is not None:
+            store = OxigraphStore(raw.path, read_only=True, keep_answers=False)
+        return QueryEngine(store, max_rows=self.settings.max_rows).answer
+
+    def store_updated(self, text: str) -> None:
+        """After an update through this server: workers see the new content from now on, and
+        everything derived from the old one is forgotten."""
+        try:
+            if self.query_processes is not None:
+                self.query_processes.apply(text)
+        finally:
+            self.changed()
+
+    # -- warming up ------------------------------------------------------------------------------
+
+    def warm(self) -> None:
+        """Build what the JSON API needs before the first request does (name indexes, the
+        network projection and its route graph, the role list), so that on a large store the
+        first clients are answered as fast as later ones. Runs before the server listens."""
+        if self.query_processes is not None:
+            self.query_processes.start()
+        graph = self.graph
+        steps: list[Callable[[], object]] = [
+            lambda: graph.index("role").search("manager"),
+            lambda: graph.index("skill").search("negotiation"),
+            graph.roles,
+            graph.network,
+            lambda: self._warm_routes(graph),
+        ]
+        for step in steps:
+            # Best effort: what fails here fails again, with its proper answer, on request.
+            try:
+                step()
+            except Exception as error:
+                log.warning("warming up: %s", error)
+
+    @staticmethod
+    def _warm_routes(graph: RoleGraph) -> None:
+        from rolegraph.analysis.routes import next_moves, routes
+
+        roles = graph.roles()
+        if len(roles) < 2:
+            return
+        network = graph.network()
+        first, second = str(roles[0].iri), str(roles[-1].iri)
+        next_moves(network, first)
+        with contextlib.suppress(RolegraphError):
+            routes(network, first, second)
 
     # -- generations ---------------------------------------------------------------------------
 
@@ -158,5 +240,7 @@ class ServerState:
             ) from None
 
     def close(self) -> None:
+        if self.query_processes is not None:
+            self.query_processes.close()
         self.query_pool.shutdown()
         self.api_pool.shutdown()
