@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -34,6 +36,19 @@ if TYPE_CHECKING:
     from rolegraph.validate import ValidationReport
 
 
+@functools.cache
+def _code_version() -> str:
+    """A digest of the modules whose output is kept beside a store (the projection, the name
+    indexes, the similarity model), so a kept result made by other code is never read back."""
+    from rolegraph import lookup, network
+    from rolegraph.analysis import similarity
+
+    digest = hashlib.sha256()
+    for module in (network, lookup, similarity):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()[:16]
+
+
 class RoleGraph:
     """A role graph over one store, with cached name indexes and graph projections."""
 
@@ -51,6 +66,7 @@ class RoleGraph:
         *,
         data: Iterable[str | Path] = (),
         engine: str = "oxigraph",
+        read_only: bool = False,
     ) -> RoleGraph:
         """Open a role graph.
 
@@ -60,13 +76,15 @@ class RoleGraph:
             data: the user's own RDF files, added in their own named graph (removed again on
                 :meth:`close` when the store is not in memory).
             engine: the in-memory engine, ``oxigraph`` or ``rdflib``.
+            read_only: open an on-disk store for reading only, beside other readers and one
+                writer (``data`` files need a writable store: they are added to it).
         """
         text = str(location) if location is not None else None
-        store = open_store(text, engine=engine)
+        files = list(data)
+        store = open_store(text, engine=engine, read_only=read_only and not files)
         graph = cls(store)
         if text in (None, "", "memory"):
             load_builtin(store)
-        files = list(data)
         if files:
             load_user_files(store, files, USER_GRAPH)
             if text not in (None, "", "memory"):
@@ -202,11 +220,12 @@ class RoleGraph:
         if folder is None or generation is None:
             return build()
         path = folder / f"{name}.pickle"
-        kept = load_kept(path, generation)
+        key = f"{generation} {_code_version()}"
+        kept = load_kept(path, key)
         if kept is not None:
             return kept  # type: ignore[no-any-return]
         value = build()
-        save_kept(path, generation, value)
+        save_kept(path, key, value)
         return value
 
     def refresh(self) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -81,9 +82,14 @@ def iter_triples(path: str | Path, *, format: str | None = None) -> Iterator[Tri
         raise InputError("no such file", file=path)
     check_rdf_file(path, _FORMAT_NAMES[rdf_format])
     try:
-        for quad in ox.parse(path=path, format=rdf_format, base_iri=path.resolve().as_uri()):
-            subject, predicate, obj = quad.subject, quad.predicate, quad.object
-            yield from_ox(subject), from_ox(predicate), from_ox(obj)  # type: ignore[arg-type]
+        with path.open("rb") as handle:
+            # A UTF-8 byte order mark (as some editors write) is not part of the document.
+            source: dict[str, Any] = {"input": handle} if handle.read(3) == _BOM else {"path": path}
+            for quad in ox.parse(format=rdf_format, base_iri=path.resolve().as_uri(), **source):
+                subject, predicate, obj = quad.subject, quad.predicate, quad.object
+                yield from_ox(subject), from_ox(predicate), from_ox(obj)  # type: ignore[arg-type]
+    except MemoryError as error:  # Oxigraph's parser holds one term at most 16 MiB long
+        raise InputError(f"a term is too long to parse ({error})", file=path) from error
     except SyntaxError as error:
         message = str(error.msg) if error.msg else str(error)
         raise InputError(
@@ -94,6 +100,9 @@ def iter_triples(path: str | Path, *, format: str | None = None) -> Iterator[Tri
         ) from error
     except OSError as error:
         raise InputError(error.strerror or str(error), file=path) from error
+
+
+_BOM = b"\xef\xbb\xbf"
 
 
 def _strip_position(message: str) -> str:

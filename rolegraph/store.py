@@ -8,6 +8,8 @@ own named graph, so a re-import replaces exactly what it imported and a query st
 from __future__ import annotations
 
 import contextlib
+import errno
+import fcntl
 import hashlib
 import os
 import re
@@ -15,10 +17,10 @@ import shutil
 import time
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
@@ -35,8 +37,12 @@ from rolegraph.results import QueryResult
 from rolegraph.terms import from_ox, ntriples, to_ox, typed_literal
 from rolegraph.vocab import GRAPH, bind_prefixes, sparql_prologue
 
+T = TypeVar("T")
+
 _STAGING = str(GRAPH["staging/"])
 _BATCH = 50_000
+#: How often a reader tries to open a store that a writer is compacting.
+_OPEN_ATTEMPTS = 8
 
 
 class Store(ABC):
@@ -125,27 +131,90 @@ class OxigraphStore(Store):
     engine = "oxigraph"
 
     def __init__(
-        self, path: str | Path | None = None, *, read_only: bool = False, keep_answers: bool = True
+        self,
+        path: str | Path | None = None,
+        *,
+        read_only: bool = False,
+        keep_answers: bool = True,
+        lock_timeout: float = 0.0,
+        lock: StoreLock | None = None,
     ) -> None:
         """Open Oxigraph in memory (``path`` None) or on disk.
 
         Args:
-            read_only: open an on-disk store for reading only (other processes may read too).
+            read_only: open an on-disk store for reading only: any number of processes may
+                read while one writes; a reader sees the content the store had when it opened.
             keep_answers: keep the answers of slow queries beside an on-disk store until it
                 changes (:mod:`rolegraph.answers`).
+            lock_timeout: how long a writer waits for another writer to finish (seconds).
+            lock: the writer's lock, when the caller already holds it.
+
+        Raises:
+            StoreError: the store does not exist (reading), another process is writing it
+                (writing), or it cannot be opened.
         """
         self.path = Path(path) if path is not None else None
-        self.read_only = read_only
+        self.read_only = read_only and self.path is not None
         folder = self.cache_dir()
         self.answers = AnswerCache(folder / "answers") if keep_answers and folder else None
-        if self.path is not None and not read_only:
-            _recover_interrupted_swap(self.path)
-        self._store = self._open()
+        self._lock: StoreLock | None = None
+        #: Graphs a reader must not see: one an import was loading when the disk filled up,
+        #: which no process could remove yet (the next writer does).
+        self._hidden: frozenset[str] = frozenset()
+        if self.path is not None and self.read_only:
+            self._store = _open_reader(self.path)
+            self._hidden = _incomplete_graphs(self.path)
+        elif self.path is not None:
+            # One writer at a time; recovery of what an interrupted writer left runs only here.
+            self._lock = lock or StoreLock(self.path).acquire(lock_timeout)
+            self._owns_lock = lock is None
+            try:
+                _recover_interrupted_swap(self.path)
+                self._store = self._open()
+            except BaseException:
+                self._release_lock()
+                raise
+        else:
+            self._store = self._open()
         # A read-only handle keeps seeing the content the store had when it was opened.
         self._opened_generation = self._read_generation()
-        if not read_only:
-            self._drop_staging()
-            self._drop_interrupted_import()
+        if not self.read_only:
+            try:
+                self._drop_staging()
+                self._drop_interrupted_import()
+            except BaseException:
+                self._release_lock()
+                raise
+
+    def _run(self, store: ox.Store, sparql: str) -> Any:
+        """Evaluate a query over the union of the named graphs a reader may see."""
+        if not self._hidden:
+            return store.query(sparql, use_default_graph_as_union=True)
+        visible = [
+            name
+            for name in store.named_graphs()
+            if not (isinstance(name, ox.NamedNode) and name.value in self._hidden)
+        ]
+        return store.query(sparql, default_graph=visible, named_graphs=visible)
+
+    def _read(self, operation: Callable[[ox.Store], T]) -> T:
+        """Run a read; a read-only handle whose files a writer has just compacted or swapped
+        away opens the store again (seeing its new content) and reads once more."""
+        try:
+            return operation(self._store)
+        except (OSError, RuntimeError) as error:
+            if not self.read_only or "No such file" not in str(error):
+                raise
+        assert self.path is not None
+        self._store = _open_reader(self.path)
+        self._hidden = _incomplete_graphs(self.path)
+        self._opened_generation = self._read_generation()
+        return operation(self._store)
+
+    def _release_lock(self) -> None:
+        if self._lock is not None and getattr(self, "_owns_lock", False):
+            self._lock.release()
+        self._lock = None
 
     def _drop_interrupted_import(self) -> None:
         """Remove the partial graph of an import that was interrupted while it loaded."""
@@ -168,7 +237,7 @@ class OxigraphStore(Store):
             self.path.mkdir(parents=True, exist_ok=True)
             return ox.Store(str(self.path))
         except OSError as error:
-            raise StoreError(f"cannot open the store at {self.path}: {error}") from error
+            raise StoreError(_open_failure(self.path, error)) from error
 
     def _drop_staging(self) -> None:
         """Drop what an interrupted replacement left in its staging graphs."""
@@ -189,7 +258,7 @@ class OxigraphStore(Store):
                 return kept
         started = time.perf_counter()
         try:
-            result = _from_ox_result(self._store.query(sparql, use_default_graph_as_union=True))
+            result = self._read(lambda store: _from_ox_result(self._run(store, sparql)))
         except SyntaxError as error:
             raise QueryError(f"malformed SPARQL query: {error}") from error
         except OSError as error:
@@ -297,7 +366,10 @@ class OxigraphStore(Store):
 
     def replace_graph(self, graph_iri: URIRef, triples: Iterable[Triple]) -> int:
         if self.path is not None:
-            return self._rebuild_with(graph_iri, _quads(triples, ox.NamedNode(str(graph_iri))))
+            try:
+                return self._rebuild_with(graph_iri, _quads(triples, ox.NamedNode(str(graph_iri))))
+            except OSError as error:
+                raise StoreError(_write_failure(self.path, graph_iri, error)) from error
         staging = ox.NamedNode(f"{_STAGING}{abs(hash(str(graph_iri)))}")
         self._store.remove_graph(staging)
         count = 0
@@ -361,11 +433,19 @@ class OxigraphStore(Store):
         self._changed()
         try:
             count = self._load_with_snapshot(self._store, graph, quads)
-        except BaseException:
-            self._drop_interrupted_import()
+            self._store.flush()
+            self._store.optimize()
+        except BaseException as error:
+            try:
+                self._drop_interrupted_import()
+            except OSError:
+                # No room even to remove it (a full disk): readers do not see the partial
+                # graph the marker names, and the next writer removes it.
+                if isinstance(error, OSError):
+                    raise StoreError(
+                        _write_failure(self.path, URIRef(graph.value), error, removed=False)
+                    ) from error
             raise
-        self._store.flush()
-        self._store.optimize()
         marker.unlink()
         self._changed()
         return count
@@ -397,8 +477,10 @@ class OxigraphStore(Store):
         retired = self.path.with_name(f".{self.path.name}.retired-{os.getpid()}")
         self._store.flush()
         del self._store
-        os.replace(self.path, retired)
-        os.replace(building, self.path)
+        # Readers opening the store wait the few milliseconds the two renames take.
+        with _swap_guard(self.path, fcntl.LOCK_EX):
+            os.replace(self.path, retired)
+            os.replace(building, self.path)
         shutil.rmtree(retired, ignore_errors=True)
         self._store = self._open()
         self._changed()
@@ -421,29 +503,207 @@ class OxigraphStore(Store):
 
     def graph_names(self) -> list[URIRef]:
         return sorted(
-            URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)
+            URIRef(g.value)
+            for g in self._read(lambda store: list(store.named_graphs()))
+            if isinstance(g, ox.NamedNode) and g.value not in self._hidden
         )
 
     def triples(self, graph_iri: URIRef | None = None) -> Iterator[Triple]:
         graph = ox.NamedNode(str(graph_iri)) if graph_iri is not None else None
         for quad in self._store.quads_for_pattern(None, None, None, graph):
+            if self._hidden and getattr(quad.graph_name, "value", None) in self._hidden:
+                continue
             yield from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)  # type: ignore[arg-type]
 
     def count(self, graph_iri: URIRef | None = None) -> int:
-        if graph_iri is None:
-            return len(self._store)
+        if graph_iri is None and not self._hidden:
+            return self._read(len)
         return super().count(graph_iri)
 
     def flush(self) -> None:
         """Write pending changes to disk and compact (no-op in memory)."""
         if self.path is not None:
-            self._store.flush()
-            self._store.optimize()
+            try:
+                self._store.flush()
+                self._store.optimize()
+            except OSError as error:
+                raise StoreError(_open_failure(self.path, error, "write")) from error
 
     def close(self) -> None:
-        if self.path is not None and not self.read_only:
-            self._store.flush()
-        del self._store
+        if not hasattr(self, "_store"):
+            return
+        try:
+            if self.path is not None and not self.read_only:
+                # Committed changes are in the write-ahead log already: a flush that fails
+                # (a full disk) loses nothing, and the error that led here was reported.
+                with contextlib.suppress(OSError):
+                    self._store.flush()
+        finally:
+            del self._store
+            self._release_lock()
+
+
+class StoreLock:
+    """The exclusive right to change an on-disk store, held by one process at a time.
+
+    An advisory ``fcntl`` lock on a file beside the store (``.NAME.lock``), which the system
+    releases when the holder exits, however it exits: a crashed writer never blocks the next.
+    The file names the holder's process, so the next writer can say who it waits for.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.file = path.with_name(f".{path.name}.lock")
+        self._fd: int | None = None
+
+    def try_acquire(self) -> bool:
+        """Take the lock if no other process holds it; True when taken."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.file, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
+            os.close(fd)
+            if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                return False
+            raise
+        with contextlib.suppress(OSError):  # who holds it is a courtesy (a full disk refuses)
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+        self._fd = fd
+        return True
+
+    def acquire(self, timeout: float = 0.0) -> StoreLock:
+        """Take the lock, waiting up to ``timeout`` seconds for the writer that holds it.
+
+        Raises:
+            StoreError: another process still holds it (the message names it).
+        """
+        deadline = time.monotonic() + max(timeout, 0.0)
+        try:
+            while not self.try_acquire():
+                if time.monotonic() >= deadline:
+                    raise StoreError(
+                        f"the store at {self.path} is being changed by another process "
+                        f"({self.holder()}); try again when it has finished"
+                    )
+                time.sleep(0.1)
+        except OSError as error:
+            raise StoreError(f"cannot lock the store at {self.path}: {error.strerror}") from error
+        return self
+
+    def holder(self) -> str:
+        """Who holds the lock, as well as the lock file says."""
+        try:
+            pid = self.file.read_text(encoding="ascii").strip()
+        except OSError:
+            pid = ""
+        return f"process {pid}" if pid.isdigit() else "process unknown"
+
+    def release(self) -> None:
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, 0)
+            os.close(self._fd)  # closing releases the lock
+            self._fd = None
+
+    def __enter__(self) -> StoreLock:
+        return self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+@contextlib.contextmanager
+def _swap_guard(path: Path, mode: int) -> Iterator[None]:
+    """Shared while a reader opens the store, exclusive while a writer swaps its directory."""
+    guard = path.with_name(f".{path.name}.swap")
+    try:
+        fd = os.open(guard, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:  # a folder readers may not write: nothing to coordinate with
+        yield
+        return
+    try:
+        fcntl.flock(fd, mode)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _needs_recovery(path: Path) -> bool:
+    """Whether an interrupted writer left something behind (a swap, a build, a partial graph)."""
+    leftovers = (f".{path.name}.building-*", f".{path.name}.retired-*")
+    return _import_marker(path).exists() or any(
+        next(path.parent.glob(pattern), None) is not None for pattern in leftovers
+    )
+
+
+def _open_reader(path: Path) -> ox.Store:
+    """Open an on-disk store read-only, first finishing what a crashed writer left undone
+    (only when no writer is at work: a running writer's folders are never touched)."""
+    if path.parent.is_dir() and _needs_recovery(path):
+        lock = StoreLock(path)
+        # A folder this reader may not write, or a disk too full to recover on: read as is.
+        with contextlib.suppress(OSError, StoreError):
+            if lock.try_acquire():
+                try:
+                    _recover_interrupted_swap(path)
+                    if (path / "CURRENT").is_file() and _import_marker(path).exists():
+                        OxigraphStore(path, keep_answers=False, lock=lock).close()
+                finally:
+                    lock.release()
+    with _swap_guard(path, fcntl.LOCK_SH):
+        if not (path / "CURRENT").is_file():
+            raise StoreError(
+                f"no store at {path}: import data into it first (rolegraph import ... --store "
+                f"{path})"
+            )
+        # A writer compacting the store meanwhile may remove a file between the moment the
+        # reader lists it and the moment it opens it: opening again sees the new list.
+        for attempt in range(_OPEN_ATTEMPTS):
+            try:
+                return ox.Store.read_only(str(path))
+            except (OSError, RuntimeError) as error:
+                if attempt + 1 == _OPEN_ATTEMPTS or "No such file" not in str(error):
+                    if isinstance(error, OSError):
+                        raise StoreError(_open_failure(path, error)) from error
+                    raise StoreError(f"cannot open the store at {path}: {error}") from error
+                time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _incomplete_graphs(path: Path) -> frozenset[str]:
+    """The graph an interrupted import left partly loaded, while no writer could remove it."""
+    try:
+        graph = _import_marker(path).read_text(encoding="utf-8").strip()
+    except OSError:
+        return frozenset()
+    return frozenset([graph]) if graph else frozenset()
+
+
+def _write_failure(path: Path, graph: URIRef, error: OSError, *, removed: bool = True) -> str:
+    """One line saying why writing ``graph`` into the store at ``path`` failed, and that the
+    store kept its previous content."""
+    text = str(error)
+    full = error.errno == errno.ENOSPC or "No space left" in text
+    reason = "no space left on the device" if full else (error.strerror or text)
+    kept = f"the store at {path} keeps its previous content"
+    if not removed:
+        kept += " (the part loaded is hidden and removed by the next import once space is freed)"
+    return f"cannot import <{graph}>: {reason}; {kept}"
+
+
+def _open_failure(path: Path, error: OSError, doing: str = "open") -> str:
+    """One line saying why the store at ``path`` cannot be opened (or written)."""
+    text = str(error)
+    if error.errno == errno.ENOSPC or "No space left" in text:
+        return f"cannot {doing} the store at {path}: no space left on the device"
+    if "lock" in text.lower():
+        return (
+            f"the store at {path} is open for writing in a process that is not rolegraph "
+            f"(Oxigraph's lock: {text})"
+        )
+    return f"cannot open the store at {path}: {text}"
 
 
 def _quads(triples: Iterable[Triple], graph: ox.NamedNode) -> Iterator[ox.Quad]:
@@ -846,7 +1106,9 @@ def open_store(
     """Open the store named by ``location``: None or ``memory`` for a new in-memory store, an
     ``http(s)://`` URL for a remote SPARQL endpoint, else a directory for an on-disk Oxigraph store.
 
-    ``engine`` picks the in-memory engine: ``oxigraph`` (default) or ``rdflib``.
+    ``engine`` picks the in-memory engine: ``oxigraph`` (default) or ``rdflib``. An on-disk
+    store opened ``read_only`` may be read by many processes while one writes; a writer waits
+    ROLEGRAPH_LOCK_TIMEOUT seconds (default 0) for another writer to finish.
     """
     if location in (None, "", "memory"):
         if engine == "rdflib":
@@ -857,7 +1119,11 @@ def open_store(
     assert location is not None
     if location.startswith(("http://", "https://")):
         return RemoteStore(RemoteSettings.from_env(location))
-    return OxigraphStore(location, read_only=read_only)
+    try:
+        timeout = float(os.environ.get("ROLEGRAPH_LOCK_TIMEOUT") or 0)
+    except ValueError:
+        raise InputError("ROLEGRAPH_LOCK_TIMEOUT must be a number of seconds") from None
+    return OxigraphStore(location, read_only=read_only, lock_timeout=timeout)
 
 
 def load_builtin(store: Store) -> None:
@@ -882,6 +1148,7 @@ __all__ = [
     "RemoteSettings",
     "RemoteStore",
     "Store",
+    "StoreLock",
     "bind_in_text",
     "load_builtin",
     "load_user_files",

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
+import math
 import os
 import sys
 import traceback
@@ -42,6 +44,9 @@ class Session:
     engine: str = "oxigraph"
     debug: bool = False
     format: str = "text"
+    #: Whether the command changes the store: only then is an on-disk store opened for writing
+    #: (one writer at a time); readers open it read-only, beside a writer and each other.
+    writes: bool = False
     _graph: RoleGraph | None = field(default=None, repr=False)
 
     @property
@@ -49,7 +54,12 @@ class Session:
         """The role graph: the named store (``--store`` / ROLEGRAPH_STORE), else the built-in data
         in memory, with the user's ``--data`` files in their own named graph."""
         if self._graph is None:
-            self._graph = RoleGraph.open(self.store_location, data=self.data, engine=self.engine)
+            self._graph = RoleGraph.open(
+                self.store_location,
+                data=self.data,
+                engine=self.engine,
+                read_only=not self.writes,
+            )
         return self._graph
 
     @property
@@ -124,6 +134,18 @@ def session_options(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+class FiniteFloatRange(click.FloatRange):
+    """A float range that also refuses ``nan`` and ``inf``, which every range check passes."""
+
+    name = "float range"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return number
+
+
 def format_option(*choices: str) -> Callable[[F], F]:
     """The --format option, with ``text`` (or the first choice) as default."""
     return click.option(
@@ -142,7 +164,9 @@ def emit(ctx: click.Context, data: Any, text: str) -> None:
     if session.format == "json":
         click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
     else:
-        click.echo(text.rstrip("\n"))
+        from rolegraph.cli.render import printable
+
+        click.echo(printable(text.rstrip("\n")))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -178,6 +202,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: sys.argv[1:]) and return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args or bool(os.environ.get("ROLEGRAPH_DEBUG"))
+    if not debug:
+        # rdflib logs a traceback for every ill-typed literal ("x"^^xsd:integer) it meets; the
+        # literal itself is kept as written, which is all a command needs.
+        logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     try:
         result = main_group.main(args=args, prog_name="rolegraph", standalone_mode=False)
     except click.exceptions.Exit as done:
@@ -194,11 +222,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         click.echo(f"rolegraph: error: {error}", err=True)
         return EXIT_ERROR
     except BrokenPipeError:
+        _silence_stdout()
         return EXIT_OK
+    except OSError as error:  # the output cannot be written (a full disk, /dev/full)
+        if debug:
+            traceback.print_exc()
+        _silence_stdout()
+        click.echo(f"rolegraph: error: cannot write: {error.strerror or error}", err=True)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         return 130
     return int(result) if isinstance(result, int) else EXIT_OK
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that the flush at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real file descriptor (captured in tests)
+        pass
 
 
 def run() -> None:

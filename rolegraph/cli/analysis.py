@@ -49,7 +49,15 @@ from rolegraph.analysis.routes import (
 )
 from rolegraph.analysis.similarity import FACETS
 from rolegraph.analysis.transferable import RANKINGS
-from rolegraph.cli import EXIT_NOT_FOUND, EXIT_OK, Session, emit, format_option, session_options
+from rolegraph.cli import (
+    EXIT_NOT_FOUND,
+    EXIT_OK,
+    FiniteFloatRange,
+    Session,
+    emit,
+    format_option,
+    session_options,
+)
 from rolegraph.cli.render import WIDTH, bullet_list, heading, table, truncate, wrap
 from rolegraph.network import SCHEMES, RoleNetwork
 
@@ -80,7 +88,7 @@ def route_options(func: F) -> F:
             ),
             click.option(
                 "--threshold",
-                type=click.FloatRange(0.0, 1.0),
+                type=FiniteFloatRange(0.0, 1.0),
                 default=DEFAULT_THRESHOLD,
                 show_default=True,
                 help="Least similarity for a lateral move no source states (0.25 viable, "
@@ -620,7 +628,7 @@ def skills_command(
 @click.command("derive-moves")
 @click.option(
     "--min-score",
-    type=click.FloatRange(0.0, 1.0),
+    type=FiniteFloatRange(0.0, 1.0),
     default=0.4,
     show_default=True,
     help="Least score of a move kept.",
@@ -674,6 +682,7 @@ def derive_moves_command(
     rolegraph derive-moves --store ./store
     rolegraph derive-moves --scheme onet --dry-run --format json
     """
+    click.get_current_context().obj.writes = not dry_run
     ctx, session, net = _session()
     moves = derive_moves(
         net,

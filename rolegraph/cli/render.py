@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Sequence
 
 WIDTH = 80
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe for a terminal: control characters (an escape sequence in a label could
+    recolour, retitle or clear the terminal) are shown escaped, as ``\\x1b``; line breaks and
+    tabs are kept."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def truncate(text: str, width: int) -> str:

@@ -178,6 +178,7 @@ def serve(
 
     ctx = click.get_current_context()
     session: Session = ctx.obj
+    session.writes = allow_updates
     remote = bool(session.store_location and session.store_location.startswith("http"))
     if cache_seconds is None and remote:
         cache_seconds = 60.0

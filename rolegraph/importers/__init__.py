@@ -13,11 +13,21 @@ returns an :class:`Importer` whose ``triples()`` stream fills its named graph. O
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import zlib
 from pathlib import Path
 from typing import Any
 
 from rolegraph.errors import InputError
-from rolegraph.importers.base import Importer, ImportReport, Quirk, Triple
+from rolegraph.importers.base import (
+    BaseImporter,
+    Importer,
+    ImportReport,
+    Quirk,
+    Triple,
+    unreadable_reason,
+)
 from rolegraph.importers.crosswalk import CrosswalkImporter
 from rolegraph.importers.esco import EscoImporter
 from rolegraph.importers.onet import OnetImporter
@@ -27,6 +37,7 @@ KINDS = ("esco", "onet", "wages", "crosswalk")
 
 __all__ = [
     "KINDS",
+    "BaseImporter",
     "CrosswalkImporter",
     "EscoImporter",
     "ImportReport",
@@ -35,12 +46,26 @@ __all__ = [
     "Quirk",
     "Triple",
     "WagesImporter",
+    "content_digest",
     "open_importer",
 ]
 
 
-def open_importer(kind: str, path: Path | None, **options: Any) -> Importer:
-    """An importer of ``kind`` for the files at ``path``; InputError when they are not of it."""
+def open_importer(
+    kind: str, path: Path | None, *, lenient: bool = False, **options: Any
+) -> Importer:
+    """An importer of ``kind`` for the files at ``path``; InputError when they are not of it.
+
+    ``lenient``: import a damaged release (a file cut short, an unreadable number) as far as it
+    can be read, reporting the damage as quirks, instead of refusing it.
+    """
+    importer = _open(kind, path, **options)
+    if isinstance(importer, BaseImporter):
+        importer.lenient = lenient
+    return importer
+
+
+def _open(kind: str, path: Path | None, **options: Any) -> Importer:
     if path is not None:
         path = Path(path)
         if not path.exists():
@@ -57,6 +82,34 @@ def open_importer(kind: str, path: Path | None, **options: Any) -> Importer:
     if kind == "crosswalk":
         return CrosswalkImporter(path, **options)
     raise InputError(f"unknown import kind {kind!r}; choose one of: {', '.join(KINDS)}")
+
+
+#: The files of a release that its content is told by (not notes kept beside it).
+_RELEASE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xls", ".gz")
+
+
+def content_digest(path: Path) -> str:
+    """What identifies a release by its content rather than by where it lies: the SHA-256 of
+    the sorted SHA-256 digests of its data files (uncompressed), so a copy of the release in a
+    folder of another name, with files renamed or (un)gzipped, has the same digest.
+
+    Raises:
+        InputError: a file cannot be read.
+    """
+    files = [path] if path.is_file() else sorted(p for p in path.iterdir() if p.is_file())
+    digests = []
+    for file in files:
+        if file.name.startswith(".") or not file.name.lower().endswith(_RELEASE_SUFFIXES):
+            continue
+        digest = hashlib.sha256()
+        try:
+            with gzip.open(file, "rb") if file.suffix == ".gz" else file.open("rb") as handle:
+                while chunk := handle.read(1 << 20):
+                    digest.update(chunk)
+        except (OSError, EOFError, zlib.error) as error:
+            raise InputError(f"cannot read: {unreadable_reason(error)}", file=file) from error
+        digests.append(digest.hexdigest())
+    return "sha256:" + hashlib.sha256("\n".join(sorted(digests)).encode("ascii")).hexdigest()
 
 
 _OPTIONS = {

@@ -15,10 +15,11 @@ import csv
 import gzip
 import io
 import textwrap
+import zlib
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any, Protocol, runtime_checkable
 
@@ -163,6 +164,9 @@ class BaseImporter(ABC):
     """Shared machinery: IRIs, the report, the triple counter and the progress bookkeeping."""
 
     name: str = ""
+    #: Whether damaged input (a file cut short, an unreadable number) is counted as a quirk and
+    #: skipped instead of stopping the import: by default a damaged release is not imported.
+    lenient: bool = False
 
     def __init__(self, release: str, info: SourceInfo) -> None:
         self.release = release
@@ -171,6 +175,8 @@ class BaseImporter(ABC):
         self.source_iri = ID[f"source/{self.name}-{release}"]
         self.notes: list[str] = []
         self.report = ImportReport(source=info.title, graph=str(self.graph_iri), notes=self.notes)
+        #: What identifies the release by its content (:func:`content_digest`), when known.
+        self.digest: str | None = None
         self._progress: _ProgressCounter | None = None
 
     @abstractmethod
@@ -209,6 +215,24 @@ class BaseImporter(ABC):
         yield s, RDFS.seeAlso, URIRef(info.homepage)
         if info.issued:
             yield s, DCTERMS.issued, Literal(info.issued)
+        if self.digest:
+            yield s, DCTERMS.identifier, Literal(self.digest)
+
+    def damaged(
+        self,
+        kind: str,
+        example: str,
+        *,
+        file: Path,
+        line: int | None = None,
+        outcome: str = "skipped",
+    ) -> None:
+        """Input that is broken rather than odd: an :class:`InputError`, or when the importer
+        is lenient a quirk of ``kind`` counted in the report (what became of the input:
+        ``outcome``)."""
+        if not self.lenient:
+            raise InputError(f"{kind} (--lenient imports the rest)", file=file, line=line)
+        self.report.quirk(f"{kind} ({outcome})", example)
 
     def advance(self, lines: int) -> None:
         """Record ``lines`` more lines of input read."""
@@ -219,14 +243,16 @@ class BaseImporter(ABC):
         """The data rows of ``table`` as (line number, fields), padded to the header's width.
 
         Rows shorter than the header are padded (a quirk the caller may count through
-        ``table.padded``); a quoting error raises :class:`InputError` with file and line.
+        ``table.padded``); a quoting error raises :class:`InputError` with file and line. A file
+        cut short (its last row narrower than the header and no line break after it, or a
+        compressed stream that stops early) is damaged input (:meth:`damaged`).
         """
         width = len(table.header)
         reader = table.open_reader()
         last = reader.line_num
         pending = last  # the header
         try:
-            for row in reader:
+            for row in reader.rows(self, table):
                 line = reader.line_num
                 pending += line - last
                 last = line
@@ -243,6 +269,15 @@ class BaseImporter(ABC):
                         table.overlong.append(line)
                         row = row[:width]
                 yield line, row
+            if table.padded and table.padded[-1] == last and not table.ends_with_line_break():
+                table.padded.pop()
+                self.damaged(
+                    "the file ends in the middle of a row (cut short?)",
+                    f"{table.path.name}:{last}",
+                    file=table.path,
+                    line=last,
+                    outcome="imported as far as it goes",
+                )
             self._report_shape(table)
         except csv.Error as exc:
             # the record that failed starts on the line after the last one read
@@ -308,8 +343,8 @@ def count_lines(path: Path) -> int:
             while chunk := handle.read(1 << 20):
                 lines += chunk.count(b"\n")
                 last = chunk[-1:]
-    except (OSError, EOFError) as exc:
-        raise InputError(f"cannot read: {exc}", file=path) from exc
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(f"cannot read: {unreadable_reason(exc)}", file=path) from exc
     return lines + (0 if last == b"\n" else 1)
 
 
@@ -341,6 +376,8 @@ class Table:
                 raise InputError("empty file: no header row", file=path, line=1) from None
             except (csv.Error, UnicodeDecodeError) as exc:
                 raise InputError(f"unreadable header: {exc}", file=path, line=1) from exc
+            except (OSError, EOFError, zlib.error) as exc:
+                raise InputError(f"cannot read: {unreadable_reason(exc)}", file=path) from exc
         finally:
             handle.close()
         self.header = [h.strip() for h in header]
@@ -378,6 +415,25 @@ class Table:
             self._lines = count_lines(self.path)
         return self._lines
 
+    def ends_with_line_break(self) -> bool:
+        """Whether the file's last byte (uncompressed) is a line break, as in a whole file."""
+        try:
+            if self.path.suffix == ".gz":
+                last = b""
+                with gzip.open(self.path, "rb") as handle:
+                    while chunk := handle.read(1 << 20):
+                        last = chunk[-1:]
+            else:
+                with self.path.open("rb") as handle:
+                    handle.seek(0, io.SEEK_END)
+                    if handle.tell() == 0:
+                        return True
+                    handle.seek(-1, io.SEEK_END)
+                    last = handle.read(1)
+        except (OSError, EOFError, zlib.error):
+            return False
+        return last in (b"\n", b"\r")
+
 
 class _Reader:
     """A csv reader that skips the header, knows its line number and closes its file."""
@@ -407,8 +463,45 @@ class _Reader:
             ) from exc
         self.line_num = reader.line_num
 
+    def rows(self, importer: BaseImporter, table: Table) -> Iterator[list[str]]:
+        """The rows; a compressed file that stops early is damaged input (a lenient importer
+        keeps the rows read before the damage)."""
+        try:
+            yield from self
+        except (OSError, EOFError, zlib.error) as exc:
+            importer.damaged(
+                f"cannot read further: {unreadable_reason(exc)}",
+                f"{table.path.name}:{self.line_num + 1}",
+                file=table.path,
+                line=self.line_num + 1,
+                outcome="the rows before imported",
+            )
+
     def close(self) -> None:
         self.handle.close()
+
+
+def unreadable_reason(error: BaseException) -> str:
+    """Why a (compressed) file cannot be read, in words."""
+    if isinstance(error, gzip.BadGzipFile):
+        return f"not a gzip file ({error})"
+    if isinstance(error, EOFError):
+        return "the compressed file ends early (cut short?)"
+    if isinstance(error, zlib.error):
+        return f"the compressed data is damaged ({error})"
+    return str(getattr(error, "strerror", None) or error)
+
+
+def finite_decimal(text: str) -> Decimal:
+    """``text`` as a decimal number; NaN and infinities are no measurement.
+
+    Raises:
+        InvalidOperation: ``text`` is not a finite decimal number.
+    """
+    value = Decimal(text)
+    if not value.is_finite():
+        raise InvalidOperation(f"not a finite number: {text!r}")
+    return value
 
 
 def _name(handle: IO[str]) -> str:

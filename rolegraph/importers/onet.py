@@ -82,6 +82,7 @@ from rolegraph.importers.base import (
     Table,
     Triple,
     decimal_literal,
+    finite_decimal,
 )
 from rolegraph.vocab import ID, ONET, RG
 
@@ -411,11 +412,13 @@ class OnetImporter(BaseImporter):
                 continue
             try:
                 category = int(row[c_cat])
-                value = Decimal(row[c_value])
+                value = finite_decimal(row[c_value])
             except (ValueError, InvalidOperation):
-                self.report.quirk(
-                    "education/experience row with an unreadable value (skipped)",
+                self.damaged(
+                    "education/experience row with an unreadable value",
                     f"{table.path.name}:{line}",
+                    file=table.path,
+                    line=line,
                 )
                 continue
             known = EDUCATION if scale == "RL" else EXPERIENCE
@@ -517,11 +520,13 @@ class OnetImporter(BaseImporter):
             value = cache.get(raw)
             if value is None:
                 try:
-                    value = cache[raw] = Decimal(raw)
+                    value = cache[raw] = finite_decimal(raw)
                 except InvalidOperation:
-                    report.quirk(
-                        "rating with an unreadable Data Value (skipped)",
+                    self.damaged(
+                        f"rating with an unreadable Data Value {raw!r}",
                         f"{table.path.name}:{line} {raw!r}",
+                        file=table.path,
+                        line=line,
                     )
                     continue
             if element_id not in elements:
