@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import io
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
@@ -22,7 +23,7 @@ from rdflib.term import Node
 from rolegraph.answers import load_kept, save_kept
 from rolegraph.describe import RoleDescription, RoleSummary, describe_role, list_roles
 from rolegraph.errors import InputError
-from rolegraph.export import serialize
+from rolegraph.export import export, serialize
 from rolegraph.load import ONTOLOGY_GRAPH, USER_GRAPH, ontology_graph
 from rolegraph.lookup import NameIndex
 from rolegraph.results import QueryResult
@@ -97,9 +98,13 @@ class RoleGraph:
         """The name index of ``role``s or ``skill``s (built on first use, cached beside an
         on-disk store)."""
         if kind not in self._indexes:
-            self._indexes[kind] = self._cached(
-                f"names-{kind}", lambda: NameIndex.from_store(self.store, kind)
-            )
+            index = self._cached(f"names-{kind}", lambda: NameIndex.from_store(self.store, kind))
+            if not hasattr(index, "links"):  # kept by an earlier version, without the links
+                index = NameIndex.from_store(self.store, kind)
+                folder, generation = self.store.cache_dir(), self.store.generation()
+                if folder is not None and generation is not None:
+                    save_kept(folder / f"names-{kind}.pickle", generation, index)
+            self._indexes[kind] = index
         return self._indexes[kind]
 
     def resolve_role(self, name: str) -> URIRef:
@@ -114,12 +119,13 @@ class RoleGraph:
         """The skill ``name`` stands for: a label or alternative label (any case), or an IRI."""
         return self.index("skill").resolve(name)
 
-    def search(self, text: str, *, kind: str = "role", limit: int = 10) -> list[dict[str, Any]]:
-        """Roles (or skills) whose names best match ``text``, typos forgiven, best first."""
-        return [
-            {"iri": str(iri), "label": label, "score": score}
-            for iri, label, score in self.index(kind).search(text, limit)
-        ]
+    def search(
+        self, text: str, *, kind: str = "role", limit: int = 10, nearest: bool = False
+    ) -> list[dict[str, Any]]:
+        """Roles (or skills) whose names best match ``text``, typos forgiven, best first: one
+        result per occupation, with the same occupation in other classifications as ``also``.
+        With ``nearest``, when nothing matches, the closest names marked ``"nearest": true``."""
+        return [hit.to_dict() for hit in self.index(kind).search(text, limit, nearest=nearest)]
 
     # -- data ----------------------------------------------------------------------------
 
@@ -188,10 +194,45 @@ class RoleGraph:
             raise InputError(f"no graph {graph_name!r} in the store; it has: {known}")
         return iri
 
-    def export(self, format: str = "turtle", *, include_ontology: bool = True) -> bytes:
-        """Serialize the graph: turtle, json-ld, nt or xml."""
-        graph = self.store.to_graph() if include_ontology else self.data_graph()
-        return serialize(graph, format)
+    def export(
+        self,
+        format: str = "turtle",
+        *,
+        include_ontology: bool = True,
+        graph_name: str | None = None,
+    ) -> bytes:
+        """Serialize the graph (or one named graph): turtle, json-ld, nt, xml, nq or trig."""
+        out = io.BytesIO()
+        self.export_to(out, format, include_ontology=include_ontology, graph_name=graph_name)
+        return out.getvalue()
+
+    def export_to(
+        self,
+        out: IO[bytes],
+        format: str = "turtle",
+        *,
+        include_ontology: bool = True,
+        graph_name: str | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        """Write the graph (or one named graph) to ``out``, streamed from an Oxigraph store;
+        return the number of triples written. ``progress`` receives counts of triples."""
+        return export(
+            self.store,
+            out,
+            format,
+            graphs=self.export_graphs(include_ontology, graph_name),
+            progress=progress,
+        )
+
+    def export_graphs(
+        self, include_ontology: bool = True, graph_name: str | None = None
+    ) -> list[URIRef]:
+        """The named graphs an export writes: one, all, or all but the ontology."""
+        if graph_name is not None:
+            return [self._graph_iri(graph_name)]
+        names = self.store.graph_names()
+        return names if include_ontology else [n for n in names if n != ONTOLOGY_GRAPH]
 
     # -- analysis ------------------------------------------------------------------------
 

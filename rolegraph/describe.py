@@ -12,6 +12,7 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from rolegraph.levels import level_text
 from rolegraph.store import Store
 
 _PROLOGUE = """PREFIX rg: <https://w3id.org/rolegraph/ns#>
@@ -25,6 +26,10 @@ _LABEL = (
     "OPTIONAL {{ {var} skos:prefLabel {out} "
     "FILTER(LANGMATCHES(LANG({out}), 'en') || LANG({out}) = '') }}"
 )
+
+
+#: The region code of national figures.
+NATIONAL = "US"
 
 
 def _label(var: str, out: str) -> str:
@@ -45,10 +50,11 @@ ROLES = (
 )
 
 FACETS: dict[str, str] = {
-    "main": f"""SELECT ?label ?definition ?seniority ?seniorityLabel ?jobZone WHERE {{
+    "main": f"""SELECT ?label ?definition ?seniority ?seniorityLabel ?level ?jobZone WHERE {{
   {_label("?role", "?label")}
   OPTIONAL {{ ?role skos:definition ?definition }}
-  OPTIONAL {{ ?role rg:seniority ?seniority . {_label("?seniority", "?seniorityLabel")} }}
+  OPTIONAL {{ ?role rg:seniority ?seniority . {_label("?seniority", "?seniorityLabel")}
+             OPTIONAL {{ ?seniority skos:notation ?level }} }}
   OPTIONAL {{ ?role rg:jobZone ?jobZone }}
 }}""",
     "alt_labels": "SELECT ?value WHERE { ?role skos:altLabel ?value } ORDER BY ?value",
@@ -220,6 +226,71 @@ class RoleDescription:
         return self.data
 
 
+def _level(head: dict[str, Any]) -> int | None:
+    """The role's level 1-5: its Job Zone, else its seniority level's notation."""
+    for value in (head.get("jobZone"), head.get("level")):
+        try:
+            return int(value) if value is not None else None
+        except (TypeError, ValueError):
+            continue
+    return None
+
+
+def salary_for(entries: list[dict[str, Any]], region: str | None) -> tuple[list[dict], bool]:
+    """The salary entries for ``region`` (an ISO 3166 code; None: the whole country), and
+    whether they are the national figures standing in for a place that has none."""
+    national = [e for e in entries if e.get("region") in (None, NATIONAL)]
+    if region in (None, NATIONAL):
+        return national, False
+    here = [e for e in entries if e.get("region") == region]
+    return (here, False) if here else (national, True)
+
+
+def salary_entries(store: Store, role: URIRef) -> list[dict[str, Any]]:
+    """The role's salary figures, one entry per distribution, as its sources give them."""
+    salary = []
+    for row in _dedupe(_rows(store, "salary", role)):
+        entry = {
+            "iri": row["iri"],
+            "currency": row.get("currency"),
+            "min": row.get("min"),
+            "max": row.get("max"),
+            "percentile10": row.get("p10"),
+            "percentile25": row.get("p25"),
+            "median": row.get("median"),
+            "percentile75": row.get("p75"),
+            "percentile90": row.get("p90"),
+            "mean": row.get("mean"),
+            "period": row.get("period"),
+            "region": row.get("regionCode"),
+            "region_label": row.get("regionLabel"),
+            "year": row.get("year"),
+            "source": row.get("source"),
+            "source_label": row.get("sourceLabel"),
+        }
+        salary.append({k: v for k, v in entry.items() if v is not None})
+    return salary
+
+
+def salary_summary(store: Store, role: URIRef) -> dict[str, Any] | None:
+    """The role's yearly national pay as its source gives it: a range stays a range
+    (``min``/``max``), a distribution keeps its median and 10th-90th percentiles."""
+    entries, _ = salary_for(salary_entries(store, role), None)
+    yearly = [e for e in entries if "year" in str(e.get("period", "year")).lower()]
+    if not yearly:
+        return None
+    entry = yearly[0]
+    keys = ("min", "max", "median", "percentile10", "percentile90", "mean", "currency")
+    summary = {k: entry[k] for k in keys if k in entry}
+    middle = entry.get("median", entry.get("mean"))
+    if middle is None and "min" in entry and "max" in entry:
+        middle = (entry["min"] + entry["max"]) / 2
+    if middle is not None:
+        summary["annual"] = round(float(middle), 2)
+    summary.setdefault("currency", "USD")
+    return summary
+
+
 def describe_role(store: Store, role: URIRef) -> RoleDescription:
     """Gather every facet of ``role`` into one description."""
     main = _rows(store, "main", role)
@@ -251,6 +322,7 @@ def describe_role(store: Store, role: URIRef) -> RoleDescription:
         "codes": codes,
         "seniority": head.get("seniorityLabel"),
         "job_zone": head.get("jobZone"),
+        "level": level_text(_level(head)),
         "skills": skills,
         "responsibilities": _dedupe(_rows(store, "responsibilities", role)),
         "qualifications": _dedupe(_rows(store, "qualifications", role)),
@@ -261,27 +333,7 @@ def describe_role(store: Store, role: URIRef) -> RoleDescription:
         {"iri": row["iri"], "label": row.get("label", row["iri"]), "hot": bool(row.get("hot"))}
         for row in _dedupe(_rows(store, "technologies", role))
     ]
-    salary = []
-    for row in _dedupe(_rows(store, "salary", role)):
-        entry = {
-            "iri": row["iri"],
-            "currency": row.get("currency"),
-            "min": row.get("min"),
-            "max": row.get("max"),
-            "percentile10": row.get("p10"),
-            "percentile25": row.get("p25"),
-            "median": row.get("median"),
-            "percentile75": row.get("p75"),
-            "percentile90": row.get("p90"),
-            "mean": row.get("mean"),
-            "period": row.get("period"),
-            "region": row.get("regionCode"),
-            "region_label": row.get("regionLabel"),
-            "year": row.get("year"),
-            "source": row.get("source"),
-            "source_label": row.get("sourceLabel"),
-        }
-        salary.append({k: v for k, v in entry.items() if v is not None})
+    salary = salary_entries(store, role)
     data["salary"] = salary
     data["progresses_to"] = _dedupe(_rows(store, "progresses_to", role))
     data["progresses_from"] = _dedupe(_rows(store, "progresses_from", role))

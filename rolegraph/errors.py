@@ -70,3 +70,17 @@ class StoreError(RolegraphError):
 
 class QueryTimeoutError(StoreError):
     """A query ran past its time limit."""
+
+
+class DownloadError(RolegraphError):
+    """A release could not be fetched whole, or what arrived is not the release."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        from urllib.parse import urlsplit, urlunsplit
+
+        parts = urlsplit(url)
+        if parts.username or parts.password:  # never repeat credentials given in a URL
+            parts = parts._replace(netloc=parts.netloc.rsplit("@", 1)[-1])
+        self.url = urlunsplit(parts)
+        self.reason = reason
+        super().__init__(f"cannot download {self.url}: {reason}; nothing was changed")

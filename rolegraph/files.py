@@ -11,13 +11,18 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from rolegraph.errors import InputError
 
 
-def write_atomically(path: str | Path, data: bytes) -> None:
+def write_atomically(path: str | Path, data: bytes | Callable[[IO[bytes]], object]) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it.
+
+    ``data`` is the content, or a function that writes it to the file it is given (so a large
+    output streams instead of being held in memory).
 
     Raises:
         InputError: the folder does not exist or cannot be written, the target is read-only,
@@ -46,7 +51,10 @@ def write_atomically(path: str | Path, data: bytes) -> None:
         raise InputError(f"cannot write here: {error.strerror}", file=target) from error
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if callable(data):
+                data(handle)
+            else:
+                handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if status is not None:
@@ -62,11 +70,14 @@ def write_atomically(path: str | Path, data: bytes) -> None:
         raise
 
 
-def _write_in_place(target: Path, data: bytes) -> None:
+def _write_in_place(target: Path, data: bytes | Callable[[IO[bytes]], object]) -> None:
     """Write to a device or pipe as it is: there is no old content a rename could keep."""
     try:
         with target.open("wb") as handle:
-            handle.write(data)
+            if callable(data):
+                data(handle)
+            else:
+                handle.write(data)
     except OSError as error:
         raise InputError(f"cannot write: {_reason(error)}", file=target) from error
 

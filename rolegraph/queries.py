@@ -484,6 +484,19 @@ def run_checks(store: Store) -> dict[str, QueryResult]:
     }
 
 
+def prepare_answers(store: Store) -> list[str]:
+    """Run every named query that takes no required parameter (the whole-graph checks and
+    listings), so that a store which keeps slow answers has them ready before anyone asks:
+    after an import, their first ask reads a kept answer. Returns the names of the queries run."""
+    names = []
+    for name, query in load_queries().items():
+        if any(parameter.required for parameter in query.parameters):
+            continue
+        run_query(store, query)
+        names.append(name)
+    return names
+
+
 __all__ = [
     "PARAMETER_KINDS",
     "QUERY_KINDS",
@@ -496,6 +509,7 @@ __all__ = [
     "load_queries",
     "load_query_file",
     "parse_query",
+    "prepare_answers",
     "run_checks",
     "run_query",
     "run_sparql",

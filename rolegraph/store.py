@@ -34,7 +34,7 @@ from rolegraph.files import write_atomically
 from rolegraph.load import Triple, builtin_sources, iter_triples
 from rolegraph.redact import add_secret, redact
 from rolegraph.results import QueryResult
-from rolegraph.terms import from_ox, ntriples, to_ox, typed_literal
+from rolegraph.terms import from_ox, ntriples, to_ox, typed_literal, write_ntriples
 from rolegraph.vocab import GRAPH, bind_prefixes, sparql_prologue
 
 T = TypeVar("T")
@@ -43,6 +43,11 @@ _STAGING = str(GRAPH["staging/"])
 _BATCH = 50_000
 #: How often a reader tries to open a store that a writer is compacting.
 _OPEN_ATTEMPTS = 8
+
+#: A bulk load of at least this many triples is followed by a compaction of the store; a smaller
+#: one adds a few small files that queries do not notice, and compacting 2 million triples for a
+#: few thousand new ones would cost seconds.
+_COMPACT_AFTER = 100_000
 
 
 class Store(ABC):
@@ -129,6 +134,8 @@ class OxigraphStore(Store):
     """Oxigraph, in memory or on disk: the fast default engine."""
 
     engine = "oxigraph"
+    #: Changed since the last compaction (by anything but a bulk load, which decides itself).
+    _uncompacted = False
 
     def __init__(
         self,
@@ -296,6 +303,7 @@ class OxigraphStore(Store):
         if self.path is not None and not self.read_only:
             write_atomically(_generation_file(self.path), uuid.uuid4().hex.encode("ascii"))
             self._opened_generation = self._read_generation()
+            self._uncompacted = True
 
     def _read_generation(self) -> str | None:
         if self.path is None:
@@ -338,6 +346,28 @@ class OxigraphStore(Store):
                 with snapshot.open("rb") as part:
                     shutil.copyfileobj(part, out, 1 << 20)
 
+    def engine_quads(self, graphs: Iterable[URIRef] | None = None) -> Iterator[ox.Quad]:
+        """The quads of the named graphs (default: all), one graph after another, as the
+        engine's own terms and in its index order (a subject's triples come together), for
+        serializers that stream without building a copy of the graph."""
+        names = list(graphs) if graphs is not None else self.graph_names()
+        for name in names:
+            yield from self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))
+
+    def dump(self, out: Any, rdf_format: ox.RdfFormat, graph: URIRef | None = None) -> None:
+        """The engine's own serialization, written to ``out`` (a binary file, or anything with
+        ``write(bytes)``) as it goes: one named graph in a graph format, or the whole store in a
+        dataset format (``graph`` None)."""
+        source = ox.NamedNode(str(graph)) if graph is not None else None
+        sink = _Sink(out)
+        try:
+            self._store.dump(sink, rdf_format, from_graph=source)
+        except OSError as error:
+            if sink.error is not None:  # the output failed (a full disk, a closed pipe)
+                reason = sink.error.strerror or str(sink.error)
+                raise InputError(f"cannot write: {reason}") from sink.error
+            raise StoreError(f"cannot read the store: {error}") from error
+
     def _snapshot(self, graph: ox.NamedNode) -> Path | None:
         """Where the N-Triples snapshot of one graph of an on-disk store is kept."""
         folder = self.cache_dir()
@@ -367,7 +397,7 @@ class OxigraphStore(Store):
     def replace_graph(self, graph_iri: URIRef, triples: Iterable[Triple]) -> int:
         if self.path is not None:
             try:
-                return self._rebuild_with(graph_iri, _quads(triples, ox.NamedNode(str(graph_iri))))
+                return self._rebuild_with(graph_iri, triples)
             except OSError as error:
                 raise StoreError(_write_failure(self.path, graph_iri, error)) from error
         staging = ox.NamedNode(f"{_STAGING}{abs(hash(str(graph_iri)))}")
@@ -384,7 +414,7 @@ class OxigraphStore(Store):
         self.update(f"MOVE SILENT GRAPH <{staging.value}> TO <{graph_iri}>")
         return count
 
-    def _rebuild_with(self, graph_iri: URIRef, quads: Iterator[ox.Quad]) -> int:
+    def _rebuild_with(self, graph_iri: URIRef, triples: Iterable[Triple]) -> int:
         """Replace a graph of an on-disk store by building a new store beside it and swapping.
 
         Deleting a large graph in Oxigraph rewrites every index entry (35 s for ESCO), while a
@@ -394,11 +424,53 @@ class OxigraphStore(Store):
         """
         assert self.path is not None
         target = ox.NamedNode(str(graph_iri))
-        if target not in set(self._store.named_graphs()):
-            return self._add_new_graph(target, quads)
+        # The new content is written out in full before the store is touched: an input that
+        # fails halfway changes nothing.
+        snapshot, partial, count = self._stage_snapshot(target, triples)
+        compact = count >= _COMPACT_AFTER
+        try:
+            if target not in set(self._store.named_graphs()):
+                self._add_new_graph(target, partial, compact)
+            else:
+                self._build_and_swap(target, partial, compact)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        os.replace(partial, snapshot)
+        return count
+
+    def _stage_snapshot(
+        self, graph: ox.NamedNode, triples: Iterable[Triple]
+    ) -> tuple[Path, Path, int]:
+        """Write ``triples`` as the N-Triples snapshot-to-be of ``graph``: (snapshot, partial
+        file, count). The engine bulk-loads the file, so Python builds text, not engine terms."""
+        snapshot = self._snapshot(graph)
+        assert snapshot is not None
+        snapshot.parent.mkdir(parents=True, exist_ok=True)
+        for stale in snapshot.parent.glob(f"{snapshot.stem}.*partial"):
+            stale.unlink(missing_ok=True)  # left by an interrupted import
+        partial = snapshot.with_suffix(f".{os.getpid()}.partial")
+        try:
+            with partial.open("w", encoding="utf-8", newline="\n") as out:
+                count = write_ntriples(triples, out)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        return snapshot, partial, count
+
+    def _bulk_load(self, store: ox.Store, graph: ox.NamedNode, path: Path) -> None:
+        """Bulk-load an N-Triples file into ``graph`` of ``store``."""
+        try:
+            store.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        except SyntaxError as error:
+            raise InputError(f"not valid RDF: {error.msg}", file=path) from error
+
+    def _build_and_swap(self, target: ox.NamedNode, partial: Path, compact: bool) -> None:
+        """Build a store with every graph but ``target`` copied from its snapshot and ``target``
+        loaded from ``partial``, then swap it in place of this one."""
+        assert self.path is not None
         building = self.path.with_name(f".{self.path.name}.building-{os.getpid()}")
         shutil.rmtree(building, ignore_errors=True)
-        count = 0
         try:
             fresh = ox.Store(str(building))
             for name in self._store.named_graphs():
@@ -410,18 +482,19 @@ class OxigraphStore(Store):
                 assert snapshot is not None
                 if not snapshot.is_file():
                     self._write_snapshot(name, snapshot)
-                fresh.bulk_load(path=snapshot, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
-            count = self._load_with_snapshot(fresh, target, quads)
+                self._bulk_load(fresh, name, snapshot)
+            self._bulk_load(fresh, target, partial)
             fresh.flush()
-            fresh.optimize()
+            if compact:
+                fresh.optimize()
             del fresh
         except BaseException:
             shutil.rmtree(building, ignore_errors=True)
             raise
         self._swap_in(building)
-        return count
+        self._uncompacted = False
 
-    def _add_new_graph(self, graph: ox.NamedNode, quads: Iterator[ox.Quad]) -> int:
+    def _add_new_graph(self, graph: ox.NamedNode, partial: Path, compact: bool) -> None:
         """Bulk-load a graph the store does not have yet, straight into the store.
 
         A marker file names the graph while it loads; if the load is interrupted, the next open
@@ -432,9 +505,10 @@ class OxigraphStore(Store):
         marker.write_text(graph.value, encoding="utf-8")
         self._changed()
         try:
-            count = self._load_with_snapshot(self._store, graph, quads)
+            self._bulk_load(self._store, graph, partial)
             self._store.flush()
-            self._store.optimize()
+            if compact:
+                self._store.optimize()
         except BaseException as error:
             try:
                 self._drop_interrupted_import()
@@ -448,28 +522,7 @@ class OxigraphStore(Store):
             raise
         marker.unlink()
         self._changed()
-        return count
-
-    def _load_with_snapshot(
-        self, store: ox.Store, graph: ox.NamedNode, quads: Iterator[ox.Quad]
-    ) -> int:
-        """Bulk-load ``quads`` into ``store``, writing the graph's N-Triples snapshot on the way."""
-        snapshot = self._snapshot(graph)
-        assert snapshot is not None
-        snapshot.parent.mkdir(parents=True, exist_ok=True)
-        partial = snapshot.with_suffix(".partial")
-        count = 0
-        try:
-            with partial.open("wb") as out:
-                for batch in _batches(quads):
-                    store.bulk_extend(batch)
-                    ox.serialize((quad.triple for quad in batch), out, ox.RdfFormat.N_TRIPLES)
-                    count += len(batch)
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
-        os.replace(partial, snapshot)
-        return count
+        self._uncompacted = False
 
     def _swap_in(self, building: Path) -> None:
         """Put the store built in ``building`` in place of this one, and reopen."""
@@ -521,11 +574,14 @@ class OxigraphStore(Store):
         return super().count(graph_iri)
 
     def flush(self) -> None:
-        """Write pending changes to disk and compact (no-op in memory)."""
+        """Write pending changes to disk and compact what changed since the last compaction
+        (no-op in memory; a bulk load has already done both)."""
         if self.path is not None:
             try:
                 self._store.flush()
-                self._store.optimize()
+                if self._uncompacted:
+                    self._store.optimize()
+                    self._uncompacted = False
             except OSError as error:
                 raise StoreError(_open_failure(self.path, error, "write")) from error
 
@@ -704,6 +760,30 @@ def _open_failure(path: Path, error: OSError, doing: str = "open") -> str:
             f"(Oxigraph's lock: {text})"
         )
     return f"cannot open the store at {path}: {text}"
+
+
+class _Sink:
+    """A binary output that remembers why a write failed, so a failed output is not taken for
+    a store that cannot be read."""
+
+    def __init__(self, out: Any) -> None:
+        self.out = out
+        self.error: OSError | None = None
+
+    def write(self, data: bytes) -> Any:
+        try:
+            return self.out.write(data)
+        except OSError as error:
+            self.error = error
+            raise
+
+    def flush(self) -> None:
+        try:
+            if hasattr(self.out, "flush"):
+                self.out.flush()
+        except OSError as error:
+            self.error = error
+            raise
 
 
 def _quads(triples: Iterable[Triple], graph: ox.NamedNode) -> Iterator[ox.Quad]:

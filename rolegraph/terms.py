@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import IO
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -76,3 +80,60 @@ def ntriples(term: Node) -> str:
         return str(to_ox(term))
     except ValueError as error:
         raise QueryError(f"not a valid RDF term: {term!r} ({error})") from error
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_BNODE_LABEL = re.compile(r"[A-Za-z0-9_]+")
+
+
+def _nt_literal(term: Literal) -> str:
+    text = str.__str__(term)
+    if '"' in text or "\\" in text or "\n" in text or "\r" in text:
+        text = text.translate(_ESCAPES)
+    language = term.language
+    if language:
+        return f'"{text}"@{language}'
+    datatype = term.datatype
+    if datatype is None or str(datatype) == _XSD_STRING:
+        return f'"{text}"'
+    return f'"{text}"^^<{datatype}>'
+
+
+def _nt_bnode(term: BNode) -> str:
+    label = str.__str__(term)
+    if not _BNODE_LABEL.fullmatch(label):
+        label = "h" + hashlib.sha1(label.encode("utf-8")).hexdigest()
+    return f"_:{label}"
+
+
+def write_ntriples(triples: Iterable[tuple[Node, Node, Node]], out: IO[str]) -> int:
+    """Write rdflib triples to ``out`` as N-Triples, without building engine terms; return the
+    count. The text is checked when the engine parses it (an invalid IRI is a syntax error
+    there), so this stays a few string operations per triple."""
+    count = 0
+    lines: list[str] = []
+    append = lines.append
+    for triple in triples:
+        parts = []
+        for term in triple:
+            kind = type(term)
+            if kind is URIRef:
+                parts.append(f"<{term}>")
+            elif kind is Literal:
+                parts.append(_nt_literal(term))  # type: ignore[arg-type]
+            elif isinstance(term, URIRef):
+                parts.append(f"<{term}>")
+            elif isinstance(term, Literal):
+                parts.append(_nt_literal(term))
+            elif isinstance(term, BNode):
+                parts.append(_nt_bnode(term))
+            else:
+                raise QueryError(f"cannot use {term!r} as an RDF term")
+        append(f"{parts[0]} {parts[1]} {parts[2]} .\n")
+        if len(lines) >= 4096:
+            count += len(lines)
+            out.write("".join(lines))
+            lines.clear()
+    count += len(lines)
+    out.write("".join(lines))
+    return count

@@ -4,6 +4,8 @@ alignment and evaluation that feed and judge it."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +18,9 @@ from rolegraph.analysis.overlap import similar
 from rolegraph.analysis.similarity import DEFAULT_WEIGHTS, FACETS, build_model, model_of
 from rolegraph.errors import InputError
 from rolegraph.network import NetworkBuilder, RoleNetwork
+from rolegraph.store import OxigraphStore, load_builtin
 from rolegraph.vocab import ONET, RG
+from tests.conftest import CliResult
 
 OCC = str(ONET["occupation/"])
 ELEMENT = str(ONET["element/"])
@@ -225,3 +229,39 @@ def test_evaluation_against_related_occupations(tmp_path: Path) -> None:
     bad.write_text("code\tother\n", encoding="utf-8")
     with pytest.raises(InputError, match="no column"):
         RelatedOccupations.read(bad)
+
+
+def test_similar_command_shows_the_facets(cli: Callable[..., CliResult]) -> None:
+    result = cli("similar", "Project Manager", "--top", "3")
+    assert result.code == 0
+    header = result.out.splitlines()[2]
+    assert header.split() == ["#", "Role", "Source", "Score", "Skills", "Work", "Titles", "Tech"]
+    assert "weighted mean of skills 10%, work 30%, titles 60%" in " ".join(result.out.split())
+    found = json.loads(cli("similar", "Project Manager", "--format", "json").out)
+    assert set(found[0]["facets"]) == set(FACETS)
+    assert found[0]["role"]["label"] == "Senior Project Manager"
+
+
+def test_evaluate_and_align_commands(cli: Callable[..., CliResult], tmp_path: Path) -> None:
+    result = cli("evaluate", "--measure", "titles", "--measure", "blend", "--format", "json")
+    assert result.code == 0
+    assert [m["measure"] for m in json.loads(result.out)["measures"]] == ["titles", "blend"]
+    assert cli("evaluate", "--fit").code == 2
+    missing = cli("evaluate", "--related", str(tmp_path / "none.tsv"))
+    assert missing.code == 2 and "none.tsv" in missing.err
+    aligned = json.loads(cli("align-skills", "--dry-run", "--format", "json").out)
+    assert (aligned["count"], aligned["graph"]) == (0, None)  # the article has no ESCO skills
+
+
+def test_align_skills_writes_to_an_on_disk_store(
+    cli: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    location = tmp_path / "store"
+    store = OxigraphStore(location)
+    load_builtin(store)
+    store.close()
+    result = cli("align-skills", "--store", str(location), "--quiet")
+    assert result.code == 0, result.err
+    assert "stored in <https://w3id.org/rolegraph/graph/skill-alignment>" in " ".join(
+        result.out.split()
+    )

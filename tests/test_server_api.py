@@ -80,7 +80,7 @@ def test_search_forgives_typos(client: TestClient) -> None:
     found = client.get("/api/search", params={"q": "projct manger", "limit": 3}).json()
     assert 1 <= len(found) <= 3
     assert found[0]["iri"] == PM
-    assert set(found[0]) == {"iri", "label", "score"}
+    assert {"iri", "label", "score", "source"} <= set(found[0])
     skills = client.get("/api/skills/search", params={"q": "negotation"}).json()
     assert skills and "egotiat" in skills[0]["label"]
 
@@ -112,6 +112,7 @@ def test_analysis_endpoints_match_the_library(client: TestClient, graph: RoleGra
     from rolegraph.analysis.fit import fit
     from rolegraph.analysis.overlap import similar
     from rolegraph.analysis.routes import next_moves, routes
+    from rolegraph.describe import salary_summary
 
     net = graph.network()
     skill = str(graph.resolve_skill("negotiation"))
@@ -121,7 +122,12 @@ def test_analysis_endpoints_match_the_library(client: TestClient, graph: RoleGra
 
     same(
         client.get("/api/compare", params={"a": "Account Manager", "b": "Project Manager"}).json(),
-        compare(net, AM, PM).to_dict(),
+        compare(
+            net,
+            AM,
+            PM,
+            salaries={r: salary_summary(graph.store, URIRef(r)) for r in (AM, PM)},
+        ).to_dict(),
     )
     same(
         client.get("/api/route", params={"from": "Account Manager", "to": PM}).json(),

@@ -29,6 +29,7 @@ IDENTIFIERS = (
     "http://www.w3.org/2000/svg",
     "http://www.w3.org/2004/02/skos/core#",
     "https://w3id.org/rolegraph/",
+    "http://data.europa.eu/esco/occupation/",
 )
 
 
@@ -206,11 +207,12 @@ def test_colour_pairs_meet_wcag_aa(scheme: str) -> None:
         ("https://w3id.org/rolegraph/id/role/account-manager", "/role/account-manager"),
         (
             "https://w3id.org/rolegraph/id/onet/occupation/11-2022.00",
-            "/role/onet/occupation/11-2022.00",
+            "/role/onet/11-2022.00",
         ),
         ("https://w3id.org/rolegraph/id/skill/communication", None),
         ("https://w3id.org/rolegraph/id/role/", None),
-        ("http://data.europa.eu/esco/occupation/abc", None),
+        ("http://data.europa.eu/esco/occupation/abc", "/role/esco/abc"),
+        ("http://data.europa.eu/esco/skill/abc", None),
     ],
 )
 def test_page_for(iri: str, page: str | None) -> None:

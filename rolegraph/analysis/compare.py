@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from rolegraph.analysis.overlap import jaccard, weighted_jaccard
+from rolegraph.levels import level_text
 from rolegraph.network import RoleNetwork
 
 #: Facets of a role shown side by side, by their JSON name.
@@ -54,6 +56,7 @@ class Comparison:
         for name in FACETS:
             data[name] = self.facets.get(name, {"a": [], "b": []})
         data["seniority"] = self.seniority
+        data["level"] = {side: level_text(value) for side, value in self.seniority.items()}
         data["salary"] = self.salary
         return data
 
@@ -91,8 +94,23 @@ def _salary(net: RoleNetwork, role: str) -> dict[str, Any] | None:
     return {"annual": round(known[0], 2), "currency": known[1]}
 
 
-def compare(net: RoleNetwork, a: str, b: str) -> Comparison:
-    """Compare role ``a`` with role ``b``.
+def _pay(
+    net: RoleNetwork, role: str, salaries: Mapping[str, Mapping[str, Any] | None] | None
+) -> dict[str, Any] | None:
+    given = salaries.get(role) if salaries else None
+    return dict(given) if given else _salary(net, role)
+
+
+def compare(
+    net: RoleNetwork,
+    a: str,
+    b: str,
+    *,
+    salaries: Mapping[str, Mapping[str, Any] | None] | None = None,
+) -> Comparison:
+    """Compare role ``a`` with role ``b``. ``salaries`` (role -> the pay its source gives,
+    e.g. ``describe.salary_summary``) keeps a source's range a range; without it the pay is
+    the one annual figure the projection holds.
 
     ``skill_overlap`` is the Jaccard index of the two skill sets; ``weighted_skill_overlap`` the
     sum of the smaller weight of each skill over the sum of the larger (weights are importance,
@@ -147,7 +165,7 @@ def compare(net: RoleNetwork, a: str, b: str) -> Comparison:
         only_b_qualifications=tuple(_qualification(net, x) for x in _by_label(net, qual_b)),
         facets=facets,
         seniority={"a": net.seniority.get(a), "b": net.seniority.get(b)},
-        salary={"a": _salary(net, a), "b": _salary(net, b)},
+        salary={side: _pay(net, role, salaries) for side, role in (("a", a), ("b", b))},
     )
 
 

@@ -184,7 +184,7 @@ def _register() -> None:
 
     for command in data_commands.COMMANDS:
         main_group.add_command(command)
-    for module_name in ("query", "analysis", "imports", "serve"):
+    for module_name in ("query", "analysis", "imports", "download", "serve"):
         try:
             module = __import__(f"rolegraph.cli.{module_name}", fromlist=["COMMANDS"])
         except ModuleNotFoundError as error:

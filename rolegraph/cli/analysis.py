@@ -47,7 +47,7 @@ from rolegraph.analysis.routes import (
     Step,
     rank_label,
 )
-from rolegraph.analysis.similarity import FACETS
+from rolegraph.analysis.similarity import FACETS, model_of
 from rolegraph.analysis.transferable import RANKINGS
 from rolegraph.cli import (
     EXIT_NOT_FOUND,
@@ -206,9 +206,9 @@ def _compare_text(data: dict[str, Any]) -> str:
         side_b = ", ".join(x["label"] for x in data[key]["b"])
         if side_a or side_b:
             facts.append((title, side_a, side_b))
-    seniority = data.get("seniority", {})
-    if seniority.get("a") is not None or seniority.get("b") is not None:
-        facts.append(("Seniority", seniority.get("a") or "", seniority.get("b") or ""))
+    level = data.get("level", {})
+    if level.get("a") or level.get("b"):
+        facts.append(("Level", level.get("a") or "", level.get("b") or ""))
     salary = data.get("salary", {})
     if salary.get("a") or salary.get("b"):
         facts.append(("Salary (year)", _money(salary.get("a")), _money(salary.get("b"))))
@@ -228,9 +228,15 @@ def _item(item: dict[str, Any]) -> str:
 
 
 def _money(value: dict[str, Any] | None) -> str:
+    """Pay as its source gives it: a range stays a range, a median says so."""
     if not value:
         return ""
-    return f"{value['annual']:,.0f} {value['currency']}"
+    currency = value.get("currency", "USD")
+    if value.get("min") is not None and value.get("max") is not None:
+        return f"{value['min']:,.0f}–{value['max']:,.0f} {currency}"
+    if value.get("median") is not None:
+        return f"median {value['median']:,.0f} {currency}"
+    return f"{value['annual']:,.0f} {currency}"
 
 
 @click.command("compare")
@@ -246,7 +252,11 @@ def compare_command(a: str, b: str, output_format: str) -> int:
     rolegraph compare 13-1082.00 "Account Manager" --format json
     """
     ctx, session, net = _session()
-    result = compare(net, session.resolve_role(a), session.resolve_role(b))
+    from rolegraph.describe import salary_summary
+
+    iri_a, iri_b = session.resolve_role(a), session.resolve_role(b)
+    pay = {str(iri): salary_summary(session.store, iri) for iri in (iri_a, iri_b)}
+    result = compare(net, str(iri_a), str(iri_b), salaries=pay)
     data = result.to_dict()
     emit(ctx, data, _compare_text(data))
     return EXIT_OK
@@ -520,33 +530,48 @@ def similar_command(
     ctx, session, net = _session()
     iri = session.resolve_role(role)
     found = similar(net, iri, top=top, scheme=scheme, measure=measure)
-    labels = _distinct_labels(net, [s.role["iri"] for s in found], width=30)
+    labels = _distinct_labels(net, [s.role["iri"] for s in found], width=34)
     rows = [
         (
             n,
             labels[s.role["iri"]],
+            _SOURCE_NAMES.get(s.role["scheme"], s.role["scheme"]) + ("=" if s.counterpart else ""),
             f"{s.score:.2f}",
             *(_percent(s.facets.get(name)) for name in _FACET_COLUMNS),
-            s.role["scheme"],
-            "same occupation" if s.counterpart else (s.via["label"] if s.via else ""),
         )
         for n, s in enumerate(found, 1)
     ]
     title = heading(f"Roles similar to {net.label(str(iri))}")
     if rows:
-        headers = ["#", "Role", "Score", *_FACET_COLUMNS.values(), "Scheme", "Note"]
+        headers = ["#", "Role", "Source", "Score", *_FACET_COLUMNS.values()]
         text = f"{title}\n{table(headers, rows)}"
+        notes = []
+        if any(s.counterpart for s in found):
+            notes.append("= the same occupation in another classification, listed first.")
+        if any(s.via for s in found):
+            vias = sorted({s.via["label"] for s in found if s.via})
+            notes.append(f"Compared through the counterpart {', '.join(vias)}.")
         if measure == "blend":
-            text += "\n" + wrap(
-                "Score blends the facets: Skills, Work (tasks and activities), Titles, Tech, "
-                "and the classification and job zone; --format json has every facet."
+            weights = model_of(net).weights
+            total = sum(w for w in weights.values() if w > 0)
+            parts = ", ".join(
+                f"{_FACET_COLUMNS.get(name, name).lower()} {w / total:.0%}"
+                for name, w in weights.items()
+                if w > 0
             )
+            notes.append(
+                f"Score: the weighted mean of {parts} (Work: tasks and work activities); "
+                "--format json has every facet, with classification and job zone."
+            )
+        text += "".join("\n" + wrap(note) for note in notes)
     else:
         text = f"{title}\nNo role is similar to it by this measure."
     emit(ctx, [s.to_dict() for s in found], text)
     return EXIT_OK if found else EXIT_NOT_FOUND
 
 
+#: How the classifications are named in text tables.
+_SOURCE_NAMES = {"esco": "ESCO", "onet": "O*NET", "rolegraph": "article"}
 #: The facets shown as columns of ``similar`` (JSON has all of them).
 _FACET_COLUMNS = {
     "skills": "Skills",
@@ -739,6 +764,7 @@ def align_skills_command(dry_run: bool, quiet: bool, output_format: str) -> int:
     """
     ctx = click.get_current_context()
     session = ctx.ensure_object(Session)
+    session.writes = not dry_run
     concepts = Concepts.from_store(session.store)
     esco = sum(1 for c in concepts.labels if c.startswith(ESCO_SKILL))
     with tqdm(

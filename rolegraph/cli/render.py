@@ -40,11 +40,42 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], width: int =
         if widths[widest] <= max(len(headers[widest]), 6):
             break
         widths[widest] -= 1
+    shown = [[truncate(v, w) for v, w in zip(row, widths)] for row in cells]
+    for column, w in enumerate(widths):
+        _keep_apart(cells, shown, column, w)
     lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    for row in cells:
-        lines.append("  ".join(truncate(v, w).ljust(w) for v, w in zip(row, widths)).rstrip())
+    for row in shown:
+        lines.append("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
     return "\n".join(lines)
+
+
+def _keep_apart(cells: list[list[str]], shown: list[list[str]], column: int, width: int) -> None:
+    """Different values cut to the same text ("technical sales rep…" for seven titles) are cut
+    in the middle instead, keeping as much of their ends as tells them apart."""
+    groups: dict[str, set[str]] = {}
+    for row, cut_row in zip(cells, shown):
+        groups.setdefault(cut_row[column], set()).add(row[column])
+    for cut, values in groups.items():
+        if len(values) < 2:
+            continue
+        room = width - 1
+        for row, cut_row in zip(cells, shown):
+            value = row[column]
+            if value not in values or cut_row[column] != cut:
+                continue
+            # show the start, then the words where this value departs from the others
+            start = max(_shared_prefix(value, other) for other in values - {value})
+            start = value.rfind(" ", 0, start) + 1
+            first = len(value.split(" ", 1)[0])
+            head = min(start, first if first <= room // 2 else max(room // 3, 1))
+            middle = value[start : start + width - head - 2]
+            rest = "…" if start + len(middle) < len(value) else ""
+            cut_row[column] = (value[:head].rstrip() + "…" + middle.strip() + rest)[:width]
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
 
 
 def heading(text: str) -> str:

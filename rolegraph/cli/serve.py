@@ -171,10 +171,16 @@ def serve(
     Read-only and bound to 127.0.0.1 unless told otherwise; updates need --allow-updates and a
     token (--token-file or ROLEGRAPH_TOKEN).
     """
-    import uvicorn
+    try:
+        import uvicorn
 
-    from rolegraph.server import ServerSettings, create_app
-    from rolegraph.server.logs import configure_logging
+        from rolegraph.server import ServerSettings, create_app
+        from rolegraph.server.logs import configure_logging
+    except ModuleNotFoundError as error:
+        raise InputError(
+            f"rolegraph serve needs the Python package {error.name!r}, which is not installed: "
+            "reinstall rolegraph (pip install rolegraph) to get it"
+        ) from None
 
     ctx = click.get_current_context()
     session: Session = ctx.obj

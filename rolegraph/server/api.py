@@ -107,42 +107,108 @@ async def roles(request: Request) -> Response:
     return await _answer(request, lambda graph: [s.to_dict() for s in graph.roles()])
 
 
-def _describe(graph: RoleGraph, name: str) -> dict[str, Any]:
-    return graph.role(name).to_dict()
+def _describe(graph: RoleGraph, name: str, where: str | None = None) -> dict[str, Any]:
+    from rolegraph.describe import salary_for
+
+    data = graph.role(name).to_dict()
+    if where is not None:
+        entries, fallback = salary_for(data["salary"], where)
+        data = {**data, "salary": entries, "where": where, "salary_is_national": fallback}
+    return data
+
+
+def _places() -> dict[str, str]:
+    """The places salaries are given for: the United States and its states, by ISO code."""
+    from rolegraph.importers.wages import STATES
+
+    places = {"US": "United States (national)"}
+    places.update({f"US-{code}": name for code, name in STATES.values()})
+    return places
+
+
+def place_code(where: str | None) -> str | None:
+    """The ISO 3166 code a ``where`` parameter names ("US-CA", "ca", "California",
+    "national"); None for none given. An unknown place is a 404 naming the closest ones."""
+    if where is None or not where.strip():
+        return None
+    text = where.strip()
+    places = _places()
+    if text.casefold() in ("national", "us", "usa", "united states"):
+        return "US"
+    for code, name in places.items():
+        if text.upper() in (code, code.removeprefix("US-")) or text.casefold() == name.casefold():
+            return code
+    from rapidfuzz import process
+
+    near = process.extract(text, {c: f"{n} ({c})" for c, n in places.items()}, limit=3)
+    suggestions = [choice for choice, score, _ in near if score >= 60]
+    raise HttpProblem(
+        404,
+        f"unknown place {text!r}: give US (national) or a US state, such as US-CA",
+        extra={"kind": "place", "name": text, "suggestions": suggestions},
+    )
+
+
+Where = Annotated[
+    str | None,
+    Query(
+        max_length=40,
+        description="A place (US, or a state: US-CA, CA, California): only its salary figures "
+        "(the national ones when it has none, with `salary_is_national`).",
+    ),
+]
 
 
 @router.get("/role", summary="Everything known about one role", tags=["roles"])
 async def role(
     request: Request,
     id: Annotated[str, Query(min_length=1, max_length=500, description="Label, code or IRI.")],
+    where: Where = None,
 ) -> Response:
     """As ``rolegraph show ROLE --format json``. Unknown names answer 404 with suggestions."""
-    return await _answer(request, lambda graph: _describe(graph, id))
+    code = place_code(where)
+    return await _answer(request, lambda graph: _describe(graph, id, code))
 
 
 @router.get("/roles/{name:path}", summary="Everything known about one role", tags=["roles"])
 async def role_by_path(
     request: Request,
     name: Annotated[str, Path(min_length=1, max_length=500, description="Label, code or IRI.")],
+    where: Where = None,
 ) -> Response:
     """The same as ``/api/role?id=NAME``."""
-    return await _answer(request, lambda graph: _describe(graph, name))
+    code = place_code(where)
+    return await _answer(request, lambda graph: _describe(graph, name, code))
 
 
-def _search(graph: RoleGraph, kind: str, text: str, limit: int) -> list[dict[str, Any]]:
-    return graph.search(text, kind=kind, limit=limit)
+def _search(
+    graph: RoleGraph, kind: str, text: str, limit: int, nearest: bool = False
+) -> list[dict[str, Any]]:
+    return graph.search(text, kind=kind, limit=limit, nearest=nearest)
+
+
+Nearest = Annotated[
+    bool,
+    Query(description="When nothing matches, answer the nearest names, marked `nearest`."),
+]
 
 
 @router.get("/search", summary="Roles whose names match, typos forgiven", tags=["roles"])
-async def search(request: Request, q: SearchText, limit: Limit = 10) -> Response:
-    """Labels, alternative labels and codes of roles, ranked by fuzzy match (score 0-100)."""
-    return await _answer(request, lambda graph: _search(graph, "role", q, limit))
+async def search(
+    request: Request, q: SearchText, limit: Limit = 10, nearest: Nearest = False
+) -> Response:
+    """Roles whose labels, alternative titles or codes match (score 0-100), one per occupation:
+    ``source`` names its classification, ``also`` the same occupation in others, ``matched``
+    the other title that matched. An empty list: no role matches."""
+    return await _answer(request, lambda graph: _search(graph, "role", q, limit, nearest))
 
 
 @router.get("/skills/search", summary="Skills whose names match, typos forgiven", tags=["skills"])
-async def search_skills(request: Request, q: SearchText, limit: Limit = 10) -> Response:
-    """Labels and alternative labels of skills, ranked by fuzzy match (score 0-100)."""
-    return await _answer(request, lambda graph: _search(graph, "skill", q, limit))
+async def search_skills(
+    request: Request, q: SearchText, limit: Limit = 10, nearest: Nearest = False
+) -> Response:
+    """Labels and alternative labels of skills, ranked by match (score 0-100)."""
+    return await _answer(request, lambda graph: _search(graph, "skill", q, limit, nearest))
 
 
 # -- named queries -------------------------------------------------------------------------------
@@ -363,10 +429,14 @@ async def compare(request: Request, a: Name, b: Name) -> Response:
     """As ``rolegraph compare A B --format json``: shared skills, what only each needs, focus,
     scope, communication, collaborators, qualifications and pay."""
     from rolegraph.analysis.compare import compare as run
+    from rolegraph.describe import salary_summary
 
-    return await _answer(
-        request, lambda graph: run(graph.network(), _role(graph, a), _role(graph, b)).to_dict()
-    )
+    def work(graph: RoleGraph) -> Any:
+        iri_a, iri_b = graph.resolve_role(a), graph.resolve_role(b)
+        pay = {str(iri): salary_summary(graph.store, iri) for iri in (iri_a, iri_b)}
+        return run(graph.network(), str(iri_a), str(iri_b), salaries=pay).to_dict()
+
+    return await _answer(request, work)
 
 
 @router.get("/route", summary="Routes from one role to another", tags=["analysis"])

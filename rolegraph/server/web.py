@@ -9,6 +9,7 @@ from other hosts), and a Content-Security-Policy keeps it that way in the browse
 from __future__ import annotations
 
 import mimetypes
+import re
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
@@ -16,14 +17,25 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.types import Scope
 
+from rolegraph.errors import RolegraphError, UnknownNameError
 from rolegraph.resources import web_dir
+from rolegraph.server.problems import on_http_error
+from rolegraph.server.state import ServerState
 from rolegraph.vocab import ID
 
 #: The paths of the page's views; ``{key:path}`` lets a role key hold slashes.
 VIEW_PATHS = ("/", "/role/{key:path}", "/compare", "/route", "/fit")
 
-#: Kinds of rolegraph IRI that are roles, and so have a page of their own.
-_ROLE_PREFIXES = (f"{ID}role/", f"{ID}onet/occupation/")
+#: ESCO's occupation IRIs.
+ESCO_OCCUPATION = "http://data.europa.eu/esco/occupation/"
+
+#: Kinds of IRI that are roles, and so have a page of their own.
+_ROLE_PREFIXES = (f"{ID}role/", f"{ID}onet/occupation/", ESCO_OCCUPATION)
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+#: Paths whose answers are data, not pages: their 404s stay JSON or plain text.
+_DATA_PATHS = ("/api", "/sparql", "/id/", "/ns", "/static/", "/openapi.json", "/docs")
 
 #: Only this server: scripts, styles, images and API calls (no inline script, no other hosts).
 CONTENT_SECURITY_POLICY = (
@@ -55,30 +67,102 @@ class _Assets(StaticFiles):
         return response
 
 
+#: Role IRIs and the short keys of their pages: ``/role/account-manager``,
+#: ``/role/onet/15-2051.00``, ``/role/esco/<uuid>`` (the page's script maps them the same way).
+_KEYS = (
+    (f"{ID}role/", ""),
+    (f"{ID}onet/occupation/", "onet/"),
+    (ESCO_OCCUPATION, "esco/"),
+)
+
+
+def key_for(iri: str) -> str | None:
+    """The short key of a role's page, or None for an IRI that has none."""
+    for prefix, short in _KEYS:
+        if iri.startswith(prefix):
+            rest = iri[len(prefix) :]
+            if rest and "/" not in rest and not any(c in rest for c in '?#<>"{}| '):
+                return short + rest
+    return None
+
+
+def iri_for(key: str) -> str:
+    """The role a page key names: an IRI for a short key, else the key itself (a label, a code
+    or an IRI, resolved as the command line resolves names)."""
+    for prefix, short in _KEYS:
+        if short and key.startswith(short) and "/" not in key[len(short) :]:
+            return prefix + key[len(short) :]
+    if _SLUG.fullmatch(key):
+        return f"{ID}role/{key}"
+    if key.startswith(("onet/", "role/", "skill/")):
+        return f"{ID}{key}"
+    return key
+
+
 def page_for(iri: str) -> str | None:
-    """The page of a rolegraph IRI, where it has one: a browser asking for a role's IRI as HTML
-    is sent to its role view (``/role/{slug}``, the same key the page itself uses)."""
+    """The page of a role IRI: a browser asking for a role's IRI as HTML is sent to its role
+    view, at the same short key the page itself uses."""
     if not iri.startswith(_ROLE_PREFIXES):
         return None
-    key = iri[len(ID) :]
-    if key.startswith("role/"):
-        key = key[len("role/") :]
-    if not key or any(char in key for char in '?#<>"{}| '):
-        return None
-    return f"/role/{quote(key, safe='/-._~')}"
+    key = key_for(iri)
+    return f"/role/{quote(key, safe='/-._~')}" if key else None
 
 
-def mount_web(app: FastAPI) -> None:
-    """Serve the page on ``app``: the shell at every view path and the assets at ``/static/``."""
+async def _names_a_role(state: ServerState, key: str) -> bool:
+    """Whether a page key names a role of the graph the server answers from."""
+    cache_key = ("page-role", key)
+    known = state.cached(cache_key)
+    if known is None:
+        generation = state.generation
+        graph = state.graph
+
+        def check() -> bool:
+            try:
+                graph.resolve_role(iri_for(key))
+            except UnknownNameError:
+                return False
+            return True
+
+        try:
+            known = await state.api(check)
+        except RolegraphError:  # busy or too slow: the page itself will say what it finds
+            return True
+        state.remember(cache_key, known, generation)
+    return bool(known)
+
+
+def mount_web(app: FastAPI, state: ServerState | None = None) -> None:
+    """Serve the page on ``app``: the shell at every view path and the assets at ``/static/``;
+    with the server's ``state``, a role page naming no role answers 404."""
     static = web_dir()
     shell = (static / "index.html").read_bytes()
 
-    async def page(request: Request) -> Response:
+    def answer(request: Request, status: int = 200) -> Response:
         body = b"" if request.method == "HEAD" else shell
         headers = dict(_SHELL_HEADERS)
         if request.method == "HEAD":
             headers["Content-Length"] = str(len(shell))
-        return Response(body, media_type="text/html; charset=utf-8", headers=headers)
+        return Response(
+            body, status_code=status, media_type="text/html; charset=utf-8", headers=headers
+        )
+
+    async def page(request: Request) -> Response:
+        # A role's page that names no role is a real 404 (the script still draws the page,
+        # with the closest roles), so links checkers and search engines see it as missing.
+        key = request.path_params.get("key")
+        if key is not None and state is not None and not await _names_a_role(state, key):
+            return answer(request, 404)
+        return answer(request)
+
+    async def not_found(request: Request, error: Exception) -> Response:
+        """Unknown paths: the page (drawing "Page not found") with status 404 for browsers;
+        the usual JSON or plain-text answer for data paths and other clients."""
+        accept = request.headers.get("accept", "")
+        if request.url.path.startswith(_DATA_PATHS) or "text/html" not in accept:
+            return await on_http_error(request, error)
+        return answer(request, 404)
+
+    app.add_exception_handler(404, not_found)
 
     for path in VIEW_PATHS:
         app.add_api_route(

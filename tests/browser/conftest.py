@@ -15,6 +15,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
@@ -77,26 +78,14 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def server_url() -> Iterator[str]:
-    """The base URL of a running server with the built-in data."""
-    given = os.environ.get("ROLEGRAPH_TEST_SERVER_URL")
-    if given:
-        yield given.rstrip("/")
-        return
-    uvicorn = pytest.importorskip(
-        "uvicorn", reason="uvicorn is not installed (pip install .[serve])"
-    )
-    try:
-        from rolegraph.server.app import create_app
-        from rolegraph.server.settings import ServerSettings
-    except ImportError as error:  # pragma: no cover - the server is part of the package
-        pytest.skip(f"the server cannot be imported: {error}")
-    from rolegraph.store import load_builtin, open_store
+@contextmanager
+def serve(store: Any) -> Iterator[str]:
+    """Run the real application over ``store`` on a free loopback port; yield its base URL."""
+    uvicorn = pytest.importorskip("uvicorn", reason="uvicorn is not installed (pip install -e .)")
+    from rolegraph.server.app import create_app
+    from rolegraph.server.settings import ServerSettings
 
     port = _free_port()
-    store = open_store(None)
-    load_builtin(store)
     app = create_app(store, settings=ServerSettings(host="127.0.0.1", port=port))
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
@@ -107,12 +96,28 @@ def server_url() -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
-    url = f"http://127.0.0.1:{port}"
     try:
-        yield url
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server_url() -> Iterator[str]:
+    """The base URL of a running server with the built-in data."""
+    given = os.environ.get("ROLEGRAPH_TEST_SERVER_URL")
+    if given:
+        yield given.rstrip("/")
+        return
+    from rolegraph.store import load_builtin, open_store
+
+    store = open_store(None)
+    load_builtin(store)
+    try:
+        with serve(store) as url:
+            yield url
+    finally:
         store.close()
 
 
@@ -222,7 +227,7 @@ def open_page(browser: Any, server_url: str) -> Iterator[Callable[..., Opened]]:
         outside = [
             url
             for url in item.record.requests
-            if not url.startswith((server_url + "/", "data:", "about:"))
+            if not url.startswith((item.base_url + "/", "data:", "about:"))
         ]
         assert not outside, f"the page fetched from other hosts: {outside}"
         assert not item.record.errors, f"the page reported errors: {item.record.errors}"

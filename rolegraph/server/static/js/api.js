@@ -52,12 +52,26 @@ export function api(path, params = {}) {
   return `/api/${path}${text ? `?${text}` : ""}`;
 }
 
-/** The short key of an IRI for page URLs: rolegraph slugs stay short, other IRIs stay whole. */
+/** ESCO's occupation IRIs. */
+const ESCO_OCCUPATION = "http://data.europa.eu/esco/occupation/";
+
+/** Role IRIs and the short keys of their pages (the server maps them the same way). */
+const ROLE_KEYS = [
+  [`${ID}role/`, ""],
+  [`${ID}onet/occupation/`, "onet/"],
+  [ESCO_OCCUPATION, "esco/"],
+];
+
+/**
+ * The short key of an IRI for page URLs: "account-manager", "onet/15-2051.00",
+ * "esco/<uuid>"; other rolegraph IRIs lose their base; any other IRI stays whole.
+ */
 export function keyFor(iri, kind = "role") {
   if (!iri) return "";
-  const base = `${ID}${kind}/`;
-  if (iri.startsWith(base) && /^[a-z0-9-]+$/.test(iri.slice(base.length))) {
-    return iri.slice(base.length);
+  const keys = kind === "role" ? ROLE_KEYS : [[`${ID}${kind}/`, ""]];
+  for (const [prefix, short] of keys) {
+    const rest = iri.startsWith(prefix) ? iri.slice(prefix.length) : null;
+    if (rest && !rest.includes("/") && (short || /^[a-z0-9-]+$/.test(rest))) return short + rest;
   }
   if (iri.startsWith(ID)) return iri.slice(ID.length);
   return iri;
@@ -67,6 +81,13 @@ export function keyFor(iri, kind = "role") {
 export function iriFor(key, kind = "role") {
   if (!key) return "";
   if (/^(https?|urn):/i.test(key)) return key;
+  if (kind === "role") {
+    for (const [prefix, short] of ROLE_KEYS) {
+      if (short && key.startsWith(short) && !key.slice(short.length).includes("/")) {
+        return prefix + key.slice(short.length);
+      }
+    }
+  }
   if (/^[a-z0-9]+(-[a-z0-9]+)*$/.test(key)) return `${ID}${kind}/${key}`;
   if (/^[a-z]+\/[^\s]+$/.test(key)) return `${ID}${key}`;
   return key;

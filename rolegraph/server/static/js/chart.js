@@ -38,6 +38,13 @@ export function sourceText(entry) {
   return entry.year ? `${source}, ${entry.year}` : String(source);
 }
 
+/** What a row shows, when a chart has several: the kind of figure and its source. */
+function rowLabel(entry) {
+  const kind = isDistribution(entry) ? "Percentiles" : typeof entry.min === "number" ? "Range" : "Median";
+  const source = entry.source_label || "";
+  return source ? `${kind} · ${source}` : kind;
+}
+
 /** Words that say what a chart row shows, for screen readers and as the chart's description. */
 export function describeEntry(entry) {
   const cur = entry.currency || "USD";
@@ -102,12 +109,14 @@ export function salaryChart(entries, { width = 640, title = "Salary" } = {}) {
   const id = `chart-${Math.random().toString(36).slice(2, 8)}`;
 
   const grid = [];
+  const placedValues = [];
   for (let tick = low; tick <= high + step / 2; tick += step) {
     const tx = x(tick);
-    grid.push(svg("line", { class: "grid", x1: tx, x2: tx, y1: TOP, y2: height - AXIS + 4 }));
-    grid.push(
-      svg("text", { class: "tick", x: tx, y: height - 8, "text-anchor": "middle" }, shortMoney(tick, currency)),
-    );
+    // Gridlines run through each row's bar only, never through the words above and below it.
+    drawable.forEach((_, index) => {
+      const mid = TOP + index * ROW + 30;
+      grid.push(svg("line", { class: "grid", x1: tx, x2: tx, y1: mid - 14, y2: mid + 14 }));
+    });
   }
 
   const rows = drawable.map((entry, index) => {
@@ -159,17 +168,28 @@ export function salaryChart(entries, { width = 640, title = "Salary" } = {}) {
       parts.push(svg("path", { class: "mean", d: `M${mx} ${mid - 7}l6 7l-6 7l-6 -7z` }));
       if (typeof entry.median !== "number") label(entry.mean, 0);
     }
-    const texts = placeLabels(labels, left, right).map((item) =>
+    const placed = placeLabels(labels, left, right);
+    const texts = placed.map((item) =>
       svg("text", { class: "value", x: item.x, y: mid + 30, "text-anchor": "middle" }, item.text),
     );
+    placedValues.push(...placed);
     return svg(
       "g",
       { class: "row" },
-      svg("text", { class: "row-label", x: left, y: mid - 18 }, clip(sourceText(entry), right - left)),
+      drawable.length > 1
+        ? svg("text", { class: "row-label", x: left, y: mid - 18 }, clip(rowLabel(entry), right - left))
+        : null,
       parts,
       texts,
     );
   });
+  // Axis ticks: a figure already printed on its row is not printed again on the axis.
+  for (let tick = low; tick <= high + step / 2; tick += step) {
+    const tx = x(tick);
+    const text = shortMoney(tick, currency);
+    if (placedValues.some((value) => value.text === text || Math.abs(value.x - tx) < 40)) continue;
+    grid.push(svg("text", { class: "tick", x: tx, y: height - 8, "text-anchor": "middle" }, text));
+  }
 
   return svg(
     "svg",

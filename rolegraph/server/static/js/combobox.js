@@ -92,9 +92,13 @@ export function combobox({ id, label, hint, placeholder = "", source, onSelect, 
             class: "option",
             onpointerdown: (event) => event.preventDefault(),
             onclick: () => pick(index),
+            // the option's name is the role's label; where it comes from is its description
+            "aria-describedby": item.detail ? `${id}-opt-${instance}-${index}-detail` : null,
           },
-          item.label,
-          item.detail ? h("span", { class: "option-detail" }, ` ${item.detail}`) : null,
+          h("span", { class: "option-label" }, item.label),
+          item.detail
+            ? h("span", { class: "option-detail", id: `${id}-opt-${instance}-${index}-detail`, "aria-hidden": "true" }, ` ${item.detail}`)
+            : null,
         ),
       ),
     );

@@ -4,9 +4,18 @@ import { api, ApiError, getJSON } from "./api.js";
 import { combobox } from "./combobox.js";
 import { h, labelOf, put } from "./dom.js";
 
+/** "O*NET · as “nurse” · also in ESCO": where a search result comes from and why it matched. */
+export function roleDetail(item) {
+  const parts = [item.source || ""];
+  if (item.matched) parts.push(`as “${item.matched}”`);
+  if (item.also?.length) parts.push(`also in ${[...new Set(item.also.map((o) => o.source))].join(", ")}`);
+  return parts.filter(Boolean).join(" · ");
+}
+
 /** Suggestions for a role name (any label or alternative title; typos forgiven). */
-export function searchRoles(text, signal) {
-  return getJSON(api("search", { q: text, limit: 8 }), { signal });
+export async function searchRoles(text, signal) {
+  const found = await getJSON(api("search", { q: text, limit: 8 }), { signal });
+  return found.map((item) => ({ ...item, detail: roleDetail(item) }));
 }
 
 /** Suggestions for a skill name. */

@@ -32,6 +32,11 @@ export function normaliseWhere(where) {
   return upper;
 }
 
+/** Whether a code names a place the page knows (the country or one of its states). */
+export function isPlace(code) {
+  return NAMES.has(code);
+}
+
 /** The name of a region code. */
 export function regionName(code, fallback) {
   return NAMES.get(code) || fallback || code;

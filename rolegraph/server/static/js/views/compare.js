@@ -1,7 +1,7 @@
 // The compare view: two roles side by side, the article's comparison tables drawn from the graph.
 
 import { api, compareTurtle, dataLinks, getJSON, iriFor, keyFor, roleHref } from "../api.js";
-import { chips, h, iriOf, labelOf, money, put } from "../dom.js";
+import { h, iriOf, labelOf, money, put } from "../dom.js";
 import { errorBox, loading, preset, rolePairForm } from "../pickers.js";
 
 function pick(data, name, side) {
@@ -18,10 +18,35 @@ function items(value) {
   return Array.isArray(value) ? value : [value];
 }
 
+/** How many items a cell shows before "Show all": long lists made the view thousands of
+ * pixels tall on a phone. */
+const SHOWN = 8;
+
+/** A list that shows its first SHOWN items and a button for the rest. */
+function capped(all, className, draw, shown = SHOWN) {
+  const list = h("ul", { class: className }, all.slice(0, shown).map(draw));
+  if (all.length <= shown) return list;
+  const toggle = h("button", { type: "button", class: "link-button", "aria-expanded": "false" }, `Show all ${all.length}`);
+  toggle.addEventListener("click", () => {
+    const open = toggle.getAttribute("aria-expanded") === "true";
+    list.replaceChildren(...(open ? all.slice(0, shown) : all).map(draw));
+    toggle.setAttribute("aria-expanded", String(!open));
+    toggle.textContent = open ? `Show all ${all.length}` : "Show fewer";
+  });
+  return h("div", null, list, toggle);
+}
+
 function list(values) {
   const all = items(values);
   if (!all.length) return h("p", { class: "none" }, "None recorded.");
-  return h("ul", { class: "cell-list" }, all.map((item) => h("li", null, labelOf(item))));
+  // sentences (responsibilities, qualifications) take more room than chips
+  return capped(all, "cell-list", (item) => h("li", null, labelOf(item)), 4);
+}
+
+function chipList(values, className = "chip") {
+  const all = items(values);
+  if (!all.length) return h("p", { class: "none" }, "None recorded.");
+  return capped(all, "chips", (item) => h("li", { class: className }, labelOf(item)));
 }
 
 /** A side-by-side table: a row per aspect, a column per role; `both` rows span the two columns. */
@@ -63,16 +88,22 @@ function meter(value, label) {
   );
 }
 
+/** Pay as the source gives it: a range stays a range, a median says it is one. */
 function salaryCell(value) {
-  if (!value || typeof value !== "object" || typeof value.annual !== "number") {
-    return h("p", { class: "none" }, "Not known.");
+  if (!value || typeof value !== "object") return h("p", { class: "none" }, "Not known.");
+  const cur = value.currency || "USD";
+  if (typeof value.min === "number" && typeof value.max === "number") {
+    return h("p", null, `${money(value.min, cur)} to ${money(value.max, cur)} a year`);
   }
-  return h("p", null, `${money(value.annual, value.currency || "USD")} a year`);
+  if (typeof value.median === "number") return h("p", null, `Median ${money(value.median, cur)} a year`);
+  if (typeof value.annual === "number") return h("p", null, `${money(value.annual, cur)} a year`);
+  return h("p", { class: "none" }, "Not known.");
 }
 
-function seniorityCell(value) {
-  if (value === null || value === undefined) return h("p", { class: "none" }, "Not known.");
-  return h("p", null, typeof value === "number" ? `Level ${value} of 5` : String(value));
+/** The level in O*NET's Job Zone words, as the role page and the command line say it. */
+function levelCell(text) {
+  if (!text) return h("p", { class: "none" }, "Not known.");
+  return h("p", null, text.charAt(0).toUpperCase() + text.slice(1));
 }
 
 export async function compareView(container, { params, navigate, current }) {
@@ -92,8 +123,10 @@ export async function compareView(container, { params, navigate, current }) {
   });
   const heading = h("h1", { tabindex: "-1" }, "Compare two roles");
   container.append(heading, h("p", { class: "lead" }, "See what two roles share and what only each needs."), form, message);
-  preset(first, keyA ? iriFor(keyA) : null);
-  preset(second, keyB ? iriFor(keyB) : null);
+  // a slug reads as a name ("account-manager"); a code or an ESCO key waits for the role's label
+  const readable = (key) => (!key || /[/:]/.test(key) ? null : iriFor(key));
+  preset(first, readable(keyA));
+  preset(second, readable(keyB));
   if (!keyA || !keyB) return;
 
   const results = h("section", { id: "results", "aria-labelledby": "results-title" }, loading("Comparing"));
@@ -118,7 +151,7 @@ export async function compareView(container, { params, navigate, current }) {
   heading.textContent = title;
 
   const facet = (name) => ({ a: list(pick(data, name, "a")), b: list(pick(data, name, "b")) });
-  const chipFacet = (name) => ({ a: chips(items(pick(data, name, "a"))), b: chips(items(pick(data, name, "b"))) });
+  const chipFacet = (name) => ({ a: chipList(pick(data, name, "a")), b: chipList(pick(data, name, "b")) });
   const shared = items(data.shared_skills);
   const onlyA = items(data.only_a_skills);
   const onlyB = items(data.only_b_skills);
@@ -141,7 +174,7 @@ export async function compareView(container, { params, navigate, current }) {
         { label: "Works with", ...facet("collaborators") },
         { label: "Tools", ...chipFacet("tools") },
         { label: "Industries", ...chipFacet("industries") },
-        { label: "Seniority", a: seniorityCell(pick(data, "seniority", "a")), b: seniorityCell(pick(data, "seniority", "b")) },
+        { label: "Level", a: levelCell(pick(data, "level", "a")), b: levelCell(pick(data, "level", "b")) },
         { label: "Typical pay", a: salaryCell(pick(data, "salary", "a")), b: salaryCell(pick(data, "salary", "b")) },
       ]),
     ),
@@ -149,8 +182,8 @@ export async function compareView(container, { params, navigate, current }) {
       "div",
       { class: "table-scroll" },
       sideBySide(`${title}: skills`, a, b, [
-        { label: "Shared skills", both: chips(shared, { className: "chip chip-shared" }) },
-        { label: "Only this role", a: chips(onlyA), b: chips(onlyB) },
+        { label: "Shared skills", both: chipList(shared, "chip chip-shared") },
+        { label: "Only this role", a: chipList(onlyA), b: chipList(onlyB) },
       ]),
     ),
     h(

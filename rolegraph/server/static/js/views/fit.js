@@ -10,7 +10,24 @@ function percent(score) {
   return `${Math.round(score <= 1 ? score * 100 : score)}%`;
 }
 
-function roleResult(entry) {
+/** The score in words: how much of what the role asks the chosen skills cover, and how many
+ * of them the role uses. */
+export function explain(entry, chosenCount) {
+  const have = (entry.matched || []).length;
+  const total = have + (entry.missing || []).length;
+  const share = percent(entry.score);
+  let text =
+    `You have ${have} of the ${total} skill${total === 1 ? "" : "s"} it asks for; ` +
+    `weighted by how much the role relies on each, that covers ${share} of it.`;
+  if (chosenCount > have) {
+    text += ` It uses ${have} of the ${chosenCount} skills you chose.`;
+  } else if (chosenCount > 1) {
+    text += " It uses every skill you chose.";
+  }
+  return text;
+}
+
+function roleResult(entry, chosenCount) {
   const role = entry.role;
   const matched = entry.matched || [];
   const missing = entry.missing || [];
@@ -26,9 +43,7 @@ function roleResult(entry) {
       h("span", { class: "meter", role: "img", "aria-label": `Fit ${percent(entry.score)}` }, bar),
       h("span", { class: "meter-value" }, percent(entry.score)),
     ),
-    typeof entry.coverage === "number"
-      ? h("p", { class: "hint" }, `Uses ${Math.round(entry.coverage * 100)}% of the skills you chose.`)
-      : null,
+    h("p", { class: "explanation" }, explain(entry, chosenCount)),
     h("p", { class: "move-label" }, `You have (${matched.length})`),
     chips(matched, { className: "chip chip-shared", empty: "None of the chosen skills." }),
     h("p", { class: "move-label" }, `To gain (${missing.length})`),
@@ -37,11 +52,42 @@ function roleResult(entry) {
   );
 }
 
+/** A skill named in the URL: {iri, label}, or {key, nearest} when the graph has no such skill. */
+async function lookUpSkill(key) {
+  const iri = iriFor(key, "skill");
+  let nearest = [];
+  for (const q of iri === key ? [key] : [iri, key.replace(/[-_]+/g, " ")]) {
+    try {
+      const found = await getJSON(api("skills/search", { q, limit: 5, nearest: "true" }));
+      const exact = found.find(
+        (item) => !item.nearest && (item.iri === iri || item.label.toLowerCase() === q.toLowerCase() || item.score >= 97),
+      );
+      if (exact) return { iri: exact.iri, label: exact.label };
+      if (found.length) nearest = found.slice(0, 3);
+    } catch {
+      // an unreachable server: the fit request below reports it
+    }
+  }
+  return { key, nearest };
+}
+
+/** The fit URL with one skill replaced by another. */
+function withSkill(keys, old, iri) {
+  const query = new URLSearchParams();
+  for (const key of keys) query.append("skill", key === old ? keyFor(iri, "skill") : key);
+  return `/fit?${query}`;
+}
+
 export async function fitView(container, { params, navigate, current }) {
   const keys = params.getAll("skill").filter(Boolean);
   const top = params.get("top") || "10";
   document.title = "Roles that fit my skills · rolegraph";
-  const chosen = new Map(keys.map((key) => [iriFor(key, "skill"), labelOf(iriFor(key, "skill"))]));
+  // Each skill in the URL is looked up, so its chip shows its label after a reload; a skill
+  // the graph does not hold is refused with the closest ones instead of becoming a chip.
+  const looked = await Promise.all(keys.map((key) => lookUpSkill(key)));
+  if (!current()) return;
+  const chosen = new Map(looked.filter((item) => item.iri).map((item) => [item.iri, item.label]));
+  const unknown = looked.filter((item) => !item.iri);
 
   const picked = h("ul", { class: "chips picked", "aria-label": "Chosen skills" });
   const message = h("div", { class: "form-message", "aria-live": "polite" });
@@ -129,6 +175,30 @@ export async function fitView(container, { params, navigate, current }) {
     message,
   );
   drawPicked();
+  if (unknown.length) {
+    put(
+      message,
+      unknown.map((item) =>
+        h(
+          "div",
+          { class: "error", role: "alert" },
+          h("p", null, `There is no skill “${item.key}” in this graph.`),
+          item.nearest.length
+            ? h(
+                "p",
+                null,
+                "Did you mean: ",
+                item.nearest.map((near, index) => [
+                  index ? ", " : "",
+                  h("a", { href: withSkill(keys, item.key, near.iri) }, near.label),
+                ]),
+                "?",
+              )
+            : null,
+        ),
+      ),
+    );
+  }
   if (!chosen.size) return;
 
   const results = h("section", { id: "results", "aria-labelledby": "results-title" }, loading("Finding roles"));
@@ -151,7 +221,7 @@ export async function fitView(container, { params, navigate, current }) {
   drawPicked();
   put(results, 
     h("h2", { id: "results-title", tabindex: "-1" }, fits.length ? `${fits.length} roles that fit` : "No role uses these skills"),
-    fits.length ? h("ol", { class: "fits" }, fits.map(roleResult)) : null,
+    fits.length ? h("ol", { class: "fits" }, fits.map((entry) => roleResult(entry, chosen.size))) : null,
     dataLinks(url, fitTurtle(fits.map((entry) => iriOf(entry.role)))),
   );
 }

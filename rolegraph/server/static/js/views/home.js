@@ -3,7 +3,7 @@
 import { api, dataLinks, getJSON, roleHref, rolesTurtle } from "../api.js";
 import { h, put } from "../dom.js";
 import { errorBox, loading, roleCombo } from "../pickers.js";
-import { NATIONAL, normaliseWhere, STATES, whereParam } from "../regions.js";
+import { isPlace, NATIONAL, normaliseWhere, STATES, whereParam } from "../regions.js";
 
 /** The "Where" select: the whole country or one state. */
 export function whereSelect(id, selected, label = "Where") {
@@ -19,7 +19,9 @@ export function whereSelect(id, selected, label = "Where") {
 
 export async function homeView(container, { params, navigate, current }) {
   const q = params.get("q") || "";
-  const where = normaliseWhere(params.get("where"));
+  const asked = params.get("where");
+  const unknownPlace = asked && !isPlace(normaliseWhere(asked)) ? asked : null;
+  const where = unknownPlace ? NATIONAL : normaliseWhere(asked);
   document.title = q ? `“${q}” · rolegraph` : "Find your dream job · rolegraph";
 
   const place = whereSelect("where", where);
@@ -67,6 +69,15 @@ export async function homeView(container, { params, navigate, current }) {
     ),
     form,
   );
+  if (unknownPlace) {
+    container.append(
+      h(
+        "div",
+        { class: "error", role: "alert" },
+        h("p", null, `There is no place “${unknownPlace}”: choose the United States or one of its states.`),
+      ),
+    );
+  }
 
   const results = h("section", { id: "results", "aria-labelledby": "results-title" });
   container.append(results);
@@ -95,23 +106,57 @@ export async function homeView(container, { params, navigate, current }) {
   }
 
   results.append(loading("Searching"));
-  const url = api("search", { q, limit: 10 });
+  const url = api("search", { q, limit: 10, nearest: "true" });
   try {
     const found = await getJSON(url);
     if (!current()) return;
     const placeCode = whereParam(where);
-    put(results, 
-      h("h2", { id: "results-title", tabindex: "-1" }, found.length ? `Roles matching “${q}”` : `No role matches “${q}”`),
-      found.length
-        ? h(
-            "ol",
-            { class: "results" },
-            found.map((item) => h("li", null, h("a", { href: roleHref(item.iri, placeCode) }, item.label))),
-          )
-        : h("p", null, "Try another title, or fewer words."),
-      dataLinks(url, rolesTurtle(found.map((item) => item.iri))),
+    const matches = found.filter((item) => !item.nearest);
+    const nearest = found.filter((item) => item.nearest);
+    put(
+      results,
+      h(
+        "h2",
+        { id: "results-title", tabindex: "-1" },
+        matches.length ? `Roles matching “${q}”` : `No role matches “${q}”`,
+      ),
+      matches.length
+        ? h("ol", { class: "results" }, matches.map((item) => resultItem(item, placeCode)))
+        : nearest.length
+          ? [
+              h("p", { class: "no-match" }, "The nearest titles:"),
+              h("ul", { class: "results nearest" }, nearest.map((item) => resultItem(item, placeCode))),
+            ]
+          : h("p", { class: "no-match" }, "Nothing is close. Try another title, or fewer words."),
+      dataLinks(api("search", { q, limit: 10 }), rolesTurtle(found.map((item) => item.iri))),
     );
   } catch (error) {
     if (current()) put(results, errorBox(error));
   }
+}
+
+/** One search result: the role, its classification, the title that matched, and the same
+ * occupation in the other classifications. */
+function resultItem(item, placeCode) {
+  const also = item.also || [];
+  return h(
+    "li",
+    { class: "result" },
+    h("a", { href: roleHref(item.iri, placeCode) }, item.label),
+    item.source ? h("span", { class: "badge source" }, item.source) : null,
+    item.matched ? h("span", { class: "detail" }, ` — also called “${item.matched}”`) : null,
+    also.length
+      ? h(
+          "span",
+          { class: "also" },
+          " Also in ",
+          also.map((other, index) => [
+            index ? "; " : "",
+            `${other.source} as `,
+            h("a", { href: roleHref(other.iri, placeCode) }, other.label),
+          ]),
+          ".",
+        )
+      : null,
+  );
 }

@@ -4,7 +4,7 @@ import { api, dataLinks, getJSON, iriFor, keyFor, roleHref, turtleFor } from "..
 import { isDistribution, salaryChart, salaryTable, sourceText } from "../chart.js";
 import { chips, h, labelOf, section, put } from "../dom.js";
 import { errorBox, loading } from "../pickers.js";
-import { NATIONAL, normaliseWhere, regionName, whereParam } from "../regions.js";
+import { isPlace, NATIONAL, normaliseWhere, regionName, whereParam } from "../regions.js";
 import { whereSelect } from "./home.js";
 
 const SKILLS_SHOWN = 12;
@@ -171,10 +171,14 @@ function salarySection(role, code, navigate, width) {
     const period = String(group[0].period || "per year");
     const pay = /^per\b/i.test(period) ? `Pay ${period.toLowerCase()}` : `${capital(period)} pay`;
     const placeName = regionName(shownRegion, group[0].region_label);
+    const heading = chosen.fallback
+      ? `${pay}, ${placeName} (no figures for ${regionName(code)})`
+      : `${pay}, ${placeName}`;
     return h(
       "figure",
       { class: "chart" },
-      salaryChart(group, { width, title: `${pay}, ${placeName}` }),
+      h("p", { class: "chart-title" }, heading),
+      salaryChart(group, { width, title: heading }),
       h(
         "figcaption",
         null,
@@ -231,7 +235,7 @@ function codesLine(role) {
   const parts = Object.entries(role.codes || {})
     .filter(([scheme]) => names[scheme])
     .map(([scheme, value]) => `${names[scheme]} ${value}`);
-  if (role.seniority) parts.unshift(`Seniority: ${role.seniority}`);
+  if (role.level) parts.unshift(capital(role.level));
   return parts.length ? h("p", { class: "meta" }, parts.join(" · ")) : null;
 }
 
@@ -266,7 +270,9 @@ function movesSection(role) {
 
 export async function roleView(container, { match, params, navigate, current }) {
   const key = decodeURIComponent(match[1]);
-  const code = normaliseWhere(params.get("where"));
+  const asked = params.get("where");
+  const unknownPlace = asked && !isPlace(normaliseWhere(asked)) ? asked : null;
+  const code = unknownPlace ? NATIONAL : normaliseWhere(asked);
   const iri = iriFor(key, "role");
   document.title = "Role · rolegraph";
   container.append(loading("Loading the role"));
@@ -278,26 +284,32 @@ export async function roleView(container, { match, params, navigate, current }) 
     if (!current()) return;
     document.title = "Role not found · rolegraph";
     const words = key.split("/").pop().replace(/[-_]+/g, " ");
-    let similar = [];
-    try {
-      similar = await getJSON(api("search", { q: words, limit: 5 }));
-    } catch {
-      similar = [];
-    }
-    if (!current()) return;
+    const suggestions = error.status === 404 ? error.suggestions || [] : [];
     put(
       container,
       h("h1", { tabindex: "-1" }, "Role not found"),
-      errorBox(error, (name) => `/?q=${encodeURIComponent(name)}`),
-      similar.length
-        ? h(
-            "p",
-            null,
-            "Did you mean: ",
-            similar.map((item, index) => [index ? ", " : "", h("a", { href: roleHref(item.iri, whereParam(code)) }, item.label)]),
-            "?",
-          )
-        : h("p", null, h("a", { href: `/?q=${encodeURIComponent(words)}` }, "Search for it"), "."),
+      h(
+        "div",
+        { class: "error", role: "alert" },
+        h(
+          "p",
+          null,
+          error.status === 404
+            ? `There is no role “${words}” in this graph.`
+            : error.message || String(error),
+        ),
+      ),
+      suggestions.length
+        ? [
+            h("p", null, "Did you mean one of these?"),
+            h(
+              "ul",
+              { class: "results suggestions" },
+              suggestions.map((name) => h("li", null, h("a", { href: `/?q=${encodeURIComponent(name)}` }, name))),
+            ),
+          ]
+        : null,
+      h("p", null, h("a", { href: `/?q=${encodeURIComponent(words)}` }, `Search for “${words}”`), "."),
     );
     return;
   }
@@ -330,6 +342,13 @@ export async function roleView(container, { match, params, navigate, current }) 
         ? h("p", { class: "aka" }, "Also called: ", alt.slice(0, 10).join(", "), alt.length > 10 ? ` and ${alt.length - 10} more` : "", ".")
         : null,
       codesLine(role),
+      unknownPlace
+        ? h(
+            "div",
+            { class: "error", role: "alert" },
+            h("p", null, `There is no place “${unknownPlace}”: choose the United States or one of its states. Showing the national figures.`),
+          )
+        : null,
       h(
         "p",
         { class: "actions" },

@@ -1,0 +1,51 @@
+"""An import ends by computing the whole-graph checks and listings, which an on-disk store keeps:
+their first ask after the import reads the kept answer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from rolegraph.answers import AnswerCache
+from rolegraph.queries import get_query, load_queries, prepare_answers, run_query
+from rolegraph.store import OxigraphStore
+from tests.conftest import FIXTURES, CliResult
+
+Cli = Callable[..., CliResult]
+
+
+def kept(store: OxigraphStore, name: str) -> bool:
+    assert store.answers is not None
+    generation = store.generation()
+    assert generation is not None
+    return store.answers.get(get_query(name).text, generation) is not None
+
+
+def test_prepare_runs_every_query_without_required_parameters(tmp_path: Path) -> None:
+    with OxigraphStore(tmp_path / "graph-db") as store:
+        # keep every answer, however fast, to see which queries ran
+        store.answers = AnswerCache(tmp_path / "answers", slow_seconds=0.0)
+        names = prepare_answers(store)
+        whole_graph = {
+            name
+            for name, query in load_queries().items()
+            if not any(p.required for p in query.parameters)
+        }
+        assert set(names) == whole_graph
+        assert "roles" in names and "dangling-reference-violation" in names
+        assert "role-skills" not in names  # needs a role
+        assert all(kept(store, name) for name in names)
+        before = run_query(store, "roles")
+        assert kept(store, "roles")
+        assert run_query(store, "roles").rows == before.rows
+
+
+@pytest.mark.parametrize("prepare", [True, False])
+def test_import_prepares_unless_told_not_to(cli: Cli, tmp_path: Path, prepare: bool) -> None:
+    location = tmp_path / "graph-db"
+    args = ["import", "esco", FIXTURES / "esco" / "1.1.1", "--store", location]
+    result = cli(*args, *([] if prepare else ["--no-prepare"]))
+    assert result.code == 0, result.err
+    assert ("prepared the answers of" in result.out) is prepare
