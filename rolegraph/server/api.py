@@ -409,14 +409,6 @@ MaxRise = Annotated[
 MinPayRatio = Annotated[
     float, Query(ge=0.0, le=10.0, description="Least share of the pay a move keeps (0: any).")
 ]
-Where = Annotated[
-    str | None,
-    Query(
-        max_length=10,
-        pattern=r"^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$",
-        description="Pay figures for a region: US (default) or a state, such as US-CA.",
-    ),
-]
 Neighbours = Annotated[int, Query(ge=0, le=100, description="Lateral moves considered per role.")]
 
 
@@ -454,9 +446,12 @@ async def route(
     min_pay_ratio: MinPayRatio = 0.75,
     where: Where = None,
 ) -> Response:
-    """As ``rolegraph route FROM TO --format json``: the cheapest routes, each step with the
-    skills to gain and the change in pay."""
+    """As ``rolegraph route FROM TO --format json``: the best routes, each step explained (kind,
+    overlap, job zone, pay for ``where``, skills to gain, barrier); or the closest role within
+    reach and the gap."""
     from rolegraph.analysis.routes import routes
+
+    code = place_code(where)
 
     def work(graph: RoleGraph) -> Any:
         return routes(
@@ -471,7 +466,7 @@ async def route(
             neighbours=neighbours,
             max_rise=max_rise,
             min_pay_ratio=min_pay_ratio,
-            where=where.upper() if where else None,
+            where=code,
         ).to_dict()
 
     return await _answer(request, work)
@@ -491,8 +486,10 @@ async def next_moves(
     min_pay_ratio: MinPayRatio = 0.75,
     where: Where = None,
 ) -> Response:
-    """As ``rolegraph next ROLE --format json``: the nearest roles, cheapest first."""
+    """As ``rolegraph next ROLE --format json``: the nearest roles, best first."""
     from rolegraph.analysis.routes import next_moves as run
+
+    code = place_code(where)
 
     def work(graph: RoleGraph) -> Any:
         found = run(
@@ -506,7 +503,7 @@ async def next_moves(
             neighbours=neighbours,
             max_rise=max_rise,
             min_pay_ratio=min_pay_ratio,
-            where=where.upper() if where else None,
+            where=code,
         )
         return [move.to_dict() for move in found]
 
