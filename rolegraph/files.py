@@ -29,10 +29,8 @@ def write_atomically(path: str | Path, data: bytes | Callable[[IO[bytes]], objec
             or the device is full; the old file is untouched.
     """
     target = Path(path)
-    if target.is_symlink():
-        target = Path(os.path.realpath(target))
     try:
-        status = target.stat()
+        status = target.stat()  # of what a symbolic link points to
     except FileNotFoundError:
         status = None
     except OSError as error:
@@ -40,8 +38,10 @@ def write_atomically(path: str | Path, data: bytes | Callable[[IO[bytes]], objec
     if status is not None and not stat.S_ISREG(status.st_mode):
         if stat.S_ISDIR(status.st_mode):
             raise InputError("is a folder, not a file", file=target)
-        _write_in_place(target, data)
+        _write_in_place(target, data)  # /dev/null, /dev/stdout, a named pipe
         return
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
     if status is not None and not (status.st_mode & 0o222 and os.access(target, os.W_OK)):
         raise InputError("the file is read-only; not overwritten", file=target)
     directory = target.parent if str(target.parent) else Path(".")

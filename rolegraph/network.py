@@ -751,13 +751,13 @@ def _project_role_facts(
             builder.sources[str(role_node)].append(str(source))
     for role, zone in job_zones.items():
         builder.seniority.setdefault(role, zone)
-    for role_node, text in _rows(store, "definitions"):
-        if role_node is None or not isinstance(text, Literal):
+    for defined, definition in _rows(store, "definitions"):
+        if defined is None or not isinstance(definition, Literal):
             continue
-        key = str(role_node)
-        english = (text.language or "en").lower().startswith("en")
+        key = str(defined)
+        english = (definition.language or "en").lower().startswith("en")
         if key in roles and (english or key not in builder.definitions):
-            builder.definitions[key] = str(text)
+            builder.definitions[key] = str(definition)
 
 
 def _role_fact(
@@ -849,16 +849,16 @@ def _project_skills(store: Store, builder: NetworkBuilder) -> None:
         for item in str(rated or "").split():
             requirement, _, number = item.rpartition("=")
             importance = _number(number)
-            role, skill = role_of.get(requirement), skill_of.get(requirement)
-            if role is not None and skill is not None and importance is not None:
-                builder.ratings[(role, skill)] = importance
+            rated_role, rated_skill = role_of.get(requirement), skill_of.get(requirement)
+            if rated_role is not None and rated_skill is not None and importance is not None:
+                builder.ratings[(rated_role, rated_skill)] = importance
             pair = link(requirement)
             if pair is not None:
                 builder.require(*pair, importance=importance)
-    for skill, target, score in _rows(store, "skill_mappings"):
-        number = _number(score)
-        if skill is not None and target is not None and number is not None:
-            builder.skill_mappings.append((str(skill), str(target), number))
+    for mapped, target, score_node in _rows(store, "skill_mappings"):
+        mapping_score = _number(score_node)
+        if mapped is not None and target is not None and mapping_score is not None:
+            builder.skill_mappings.append((str(mapped), str(target), mapping_score))
 
 
 def _project_qualifications(store: Store, builder: NetworkBuilder) -> None:

@@ -20,7 +20,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
@@ -197,12 +197,12 @@ class OxigraphStore(Store):
         """Evaluate a query over the union of the named graphs a reader may see."""
         if not self._hidden:
             return store.query(sparql, use_default_graph_as_union=True)
-        visible = [
+        visible: list[ox.NamedNode | ox.BlankNode] = [
             name
             for name in store.named_graphs()
             if not (isinstance(name, ox.NamedNode) and name.value in self._hidden)
         ]
-        return store.query(sparql, default_graph=visible, named_graphs=visible)
+        return store.query(sparql, default_graph=list(visible), named_graphs=visible)
 
     def _read(self, operation: Callable[[ox.Store], T]) -> T:
         """Run a read; a read-only handle whose files a writer has just compacted or swapped
@@ -244,7 +244,7 @@ class OxigraphStore(Store):
             self.path.mkdir(parents=True, exist_ok=True)
             return ox.Store(str(self.path))
         except OSError as error:
-            raise StoreError(_open_failure(self.path, error)) from error
+            raise StoreError(_open_failure(self.path or Path("."), error)) from error
 
     def _drop_staging(self) -> None:
         """Drop what an interrupted replacement left in its staging graphs."""
@@ -361,7 +361,7 @@ class OxigraphStore(Store):
         source = ox.NamedNode(str(graph)) if graph is not None else None
         sink = _Sink(out)
         try:
-            self._store.dump(sink, rdf_format, from_graph=source)
+            self._store.dump(cast(IO[bytes], sink), rdf_format, from_graph=source)
         except OSError as error:
             if sink.error is not None:  # the output failed (a full disk, a closed pipe)
                 reason = sink.error.strerror or str(sink.error)
@@ -749,7 +749,7 @@ def _write_failure(path: Path, graph: URIRef, error: OSError, *, removed: bool =
     return f"cannot import <{graph}>: {reason}; {kept}"
 
 
-def _open_failure(path: Path, error: OSError, doing: str = "open") -> str:
+def _open_failure(path: Path | None, error: OSError, doing: str = "open") -> str:
     """One line saying why the store at ``path`` cannot be opened (or written)."""
     text = str(error)
     if error.errno == errno.ENOSPC or "No space left" in text:

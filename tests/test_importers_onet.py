@@ -307,3 +307,37 @@ def test_unrated_occupations_get_an_inferred_profile_with_its_origin(
     # A rated occupation's requirements carry no method: they are O*NET's own ratings.
     rated = ID["requirement/onet/15-1299.09--2.A.1.d"]
     assert not any(s == rated and p == RG.method for s, p, _ in triples)
+
+
+def test_an_inferred_profile_below_the_threshold_keeps_its_most_important_elements(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "db_29_2_text"
+    folder.mkdir()
+    (folder / "Occupation Data.txt").write_text(
+        "O*NET-SOC Code\tTitle\tDescription\n"
+        "41-9012.00\tModels\tModel garments.\n"
+        "41-9011.00\tDemonstrators and Product Promoters\tDemonstrate merchandise.\n",
+        encoding="utf-8",
+    )
+    header = "O*NET-SOC Code\tElement ID\tElement Name\tScale ID\tData Value\n"
+    rows = "".join(
+        f"41-9011.00\t{element}\t{name}\t{scale}\t{value}\n"
+        for element, name, im in (
+            ("2.A.1.d", "Speaking", "2.50"),
+            ("2.B.1.c", "Persuasion", "2.00"),
+        )
+        for scale, value in (("IM", im), ("LV", "2.00"))
+    )
+    (folder / "Skills.txt").write_text(header + rows, encoding="utf-8")
+    triples = list(OnetImporter(folder).triples())
+    models = ONET["occupation/41-9012.00"]
+    required = {o for s, p, o in triples if s == models and p == RG.requiresSkill}
+    assert required == {ONET["element/2.A.1.d"], ONET["element/2.B.1.c"]}
+    req = ID["requirement/onet/41-9012.00--2.A.1.d"]
+    assert (req, RG.strength, RG.Optional) in triples
+    assert (req, RG.method, Literal("inferred from the occupation's SOC group")) in triples
+    # the rated occupation keeps O*NET's own judgement: nothing reaches "important"
+    assert not any(
+        s == ONET["occupation/41-9011.00"] and p == RG.requiresSkill for s, p, _ in triples
+    )

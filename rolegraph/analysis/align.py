@@ -248,7 +248,7 @@ def mapping_triples(
         digest = hashlib.sha1(f"{link.skill} {link.target}".encode()).hexdigest()[:16]
         node = ID[f"mapping/{digest}"]
         skill, target = URIRef(link.skill), URIRef(link.target)
-        relation = SKOS[link.relation]
+        relation = URIRef(f"{SKOS}{link.relation}")
         yield node, RDF.type, RG.SkillMapping
         yield node, RG.mappedSkill, skill
         yield node, RG.mappingTarget, target

@@ -570,6 +570,9 @@ def similar_command(
     return EXIT_OK if found else EXIT_NOT_FOUND
 
 
+#: How the targets of skill links are named.
+_KIND_NAMES = {"activity": "work activities", "element": "elements", "technology": "technologies"}
+
 #: How the classifications are named in text tables.
 _SOURCE_NAMES = {"esco": "ESCO", "onet": "O*NET", "rolegraph": "article"}
 #: The facets shown as columns of ``similar`` (JSON has all of them).
@@ -782,7 +785,9 @@ def align_skills_command(dry_run: bool, quiet: bool, output_format: str) -> int:
     where = "not stored (dry run)" if dry_run else f"stored in <{SKILL_ALIGNMENT_GRAPH}>"
     text = wrap(
         f"{len(links):,} skill links ({linked:,} of {esco:,} ESCO skills linked; "
-        + ", ".join(f"{n:,} to O*NET {kind}s" for kind, n in sorted(kinds.items()))
+        + ", ".join(
+            f"{n:,} to O*NET {_KIND_NAMES.get(kind, kind)}" for kind, n in sorted(kinds.items())
+        )
         + f"), {where}."
     )
     best = sorted(links, key=lambda link: -link.score)[:10]

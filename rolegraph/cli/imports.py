@@ -109,7 +109,8 @@ def import_command(
         previous = _release_with_digest(store, kind, digest)
         if previous is not None and previous != importer.release and kind in RELEASE_OPTION:
             importer = open_importer(kind, path, lenient=lenient, release=previous, **options)
-        importer.digest = digest
+        if isinstance(importer, BaseImporter):
+            importer.digest = digest
     names = store.graph_names()
     if ONTOLOGY_GRAPH not in names or ARTICLE_GRAPH not in names:
         load_builtin(store)

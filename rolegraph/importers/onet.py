@@ -181,6 +181,9 @@ _ESSENTIAL = RG.Essential
 _OPTIONAL = RG.Optional
 #: How many rated occupations an unrated occupation's profile is inferred from.
 INFER_NEIGHBOURS = 5
+#: How many of an inferred profile's most important elements are kept as requirements when none
+#: reaches the importance threshold.
+INFER_FALLBACK = 5
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 _WORD = re.compile(r"[a-z]+")
 _STOP_WORDS = frozenset(["and", "the", "for", "all", "other", "except", "with", "from", "into"])
@@ -890,10 +893,23 @@ class OnetImporter(BaseImporter):
                 if level is not None and level >= 0:
                     slot[2] += w * level
                     slot[3] += w
-        for element_id in sorted(sums):
-            im_sum, im_w, lv_sum, lv_w = sums[element_id]
-            importance = (im_sum / im_w).quantize(Decimal("0.01")) if im_w else None
-            level = (lv_sum / lv_w).quantize(Decimal("0.01")) if lv_w else None
+        profile: dict[str, tuple[Decimal | None, Decimal | None]] = {}
+        for element_id, (im_sum, im_w, lv_sum, lv_w) in sums.items():
+            profile[element_id] = (
+                (im_sum / im_w).quantize(Decimal("0.01")) if im_w else None,
+                (lv_sum / lv_w).quantize(Decimal("0.01")) if lv_w else None,
+            )
+        # A mean flattens ratings: where none reaches the threshold, the most important elements
+        # are still what the occupation needs most, so they are kept as optional requirements.
+        most = sorted(
+            (e for e, (im, _) in profile.items() if im is not None),
+            key=lambda e: (-(profile[e][0] or 0), e),
+        )[:INFER_FALLBACK]
+        if any((im or 0) >= self.requires_threshold for im, _ in profile.values()):
+            most = []
+        role = self._roles[code]
+        for element_id in sorted(profile):
+            importance, level = profile[element_id]
             req = URIRef(f"{_REQUIREMENT}{code}--{element_id}")
             first = True
             for triple in self._requirement(code, element_id, importance, level):
@@ -903,6 +919,10 @@ class OnetImporter(BaseImporter):
                     yield req, RG.method, method
                     yield req, RG.evidence, evidence
                     yield req, RG.source, self.source_iri
+            if element_id in most:
+                self._links += 1
+                yield role, _REQUIRES, self._element_iris[element_id]
+                yield req, _STRENGTH, _OPTIONAL
 
 
 def _release_date(path: Path) -> str | None:

@@ -29,6 +29,7 @@ ROLE_SECTIONS = (
     "tools",
     "industries",
     "works-with",
+    "similar",
     "salary",
     "moves",
     "sources",
@@ -171,6 +172,14 @@ def test_role_page(open_page: OpenPage, viewport: str) -> None:
     assert page.locator("#salary .source").inner_text().startswith("Source: ")
     assert "60,000" in (chart.locator("desc").text_content() or "")
     _check_data_links(opened, "account-manager", "Account Manager")
+    # Similar roles: each with the line of facets that says why it is close.
+    similar = page.locator("#similar .similar-roles li")
+    similar.first.wait_for()
+    assert similar.count() >= 3
+    assert re.fullmatch(
+        r"skills \d+% · work \d+% · titles \d+% · technology \d+%",
+        similar.first.locator(".facets").inner_text(),
+    )
     opened.shot("role-account-manager")
 
 

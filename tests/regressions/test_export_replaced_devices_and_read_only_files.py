@@ -68,3 +68,10 @@ def test_a_full_standard_output_is_a_one_line_error() -> None:
     assert done.stderr.strip().splitlines() == [
         "rolegraph: error: cannot write: No space left on device"
     ]
+
+
+def test_a_link_to_a_device_is_written_through(tmp_path: Path) -> None:
+    link = tmp_path / "out"
+    link.symlink_to(os.devnull)
+    write_atomically(link, b"data\n")
+    assert link.is_symlink() and stat.S_ISCHR(os.stat(os.devnull).st_mode)

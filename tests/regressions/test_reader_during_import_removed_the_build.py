@@ -10,13 +10,16 @@ so a writer held open in this process stands for a writer in another one.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from rolegraph.store import OxigraphStore, StoreLock, load_builtin
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, REPO
 
 
 @pytest.fixture
@@ -124,3 +127,40 @@ def test_reading_a_store_that_does_not_exist_creates_nothing(cli, tmp_path: Path
     assert result.code == 2
     assert "no store at" in result.err and "Traceback" not in result.err
     assert not missing.exists()
+
+
+HOLD_WRITER = """
+import sys
+from rolegraph.store import OxigraphStore
+store = OxigraphStore(sys.argv[1])
+print("ready", flush=True)
+sys.stdin.readline()
+store.close()
+"""
+
+
+def test_another_process_writing_is_waited_for_or_named(
+    cli, store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    writer = subprocess.Popen(
+        [sys.executable, "-c", HOLD_WRITER, str(store_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
+        assert cli("roles", "--store", store_path).code == 0
+        refused = cli("derive-moves", "--store", store_path)
+        assert refused.code == 2 and f"process {writer.pid}" in refused.err
+        # a writer that may wait gets the store once the other one is done
+        assert writer.stdin is not None
+        threading.Timer(0.5, writer.stdin.close).start()
+        monkeypatch.setenv("ROLEGRAPH_LOCK_TIMEOUT", "60")
+        waited = cli("derive-moves", "--store", store_path, "--format", "json")
+        assert waited.code == 0, waited.err
+    finally:
+        writer.kill()
+        writer.wait()

@@ -78,7 +78,79 @@ function skillsSection(skills) {
       toggle,
     );
   });
-  return section("skills", "Skills", h("p", { class: "hint" }, "Grouped by kind; essential skills first."), groups);
+  const inferred = skills.find((skill) => skill.inferred_from);
+  const origin = inferred
+    ? h(
+        "p",
+        { class: "hint inferred" },
+        `O*NET does not rate this occupation: importance ${inferred.inferred_from}`,
+        inferred.evidence ? ` (${inferred.evidence})` : "",
+        ".",
+      )
+    : null;
+  return section("skills", "Skills", h("p", { class: "hint" }, "Grouped by kind; essential skills first."), origin, groups);
+}
+
+const TECHNOLOGIES_SHOWN = 24;
+
+/** Tool categories, then the named technologies (hot ones first, marked). */
+function toolsSection(role) {
+  const technologies = role.technologies || [];
+  const shown = technologies.slice(0, TECHNOLOGIES_SHOWN);
+  const more = technologies.length - shown.length;
+  return section(
+    "tools",
+    "Tools and technology",
+    chips(role.tools),
+    technologies.length
+      ? h(
+          "ul",
+          { class: "chips technologies", "aria-label": "Named technologies" },
+          shown.map((t) => h("li", { class: t.hot ? "chip hot" : "chip" }, t.label, t.hot ? h("span", { class: "badge" }, "hot technology") : null)),
+          more > 0 ? h("li", { class: "chip more" }, `and ${more} more`) : null,
+        )
+      : null,
+  );
+}
+
+const FACET_NAMES = [
+  ["skills", "skills"],
+  ["activities", "work"],
+  ["titles", "titles"],
+  ["technology", "technology"],
+];
+
+/** The most similar roles, filled in when the similarity answers; each with its facets. */
+function similarSection(role, code) {
+  const body = h("div", null, loading("Finding similar roles"));
+  getJSON(api("similar", { role: role.iri, top: 8 }))
+    .then((found) => {
+      if (!found.length) {
+        body.replaceChildren(h("p", { class: "none" }, "No similar role found."));
+        return;
+      }
+      body.replaceChildren(
+        h(
+          "ol",
+          { class: "plain-list similar-roles" },
+          found.map((item) =>
+            h(
+              "li",
+              null,
+              h("a", { href: roleHref(item.role.iri, whereParam(code)) }, item.role.label),
+              item.counterpart ? " (the same occupation)" : ` · ${Math.round(item.score * 100)}% alike`,
+              h(
+                "span",
+                { class: "facets" },
+                FACET_NAMES.map(([name, word]) => `${word} ${Math.round((item.facets?.[name] ?? 0) * 100)}%`).join(" · "),
+              ),
+            ),
+          ),
+        ),
+      );
+    })
+    .catch((error) => body.replaceChildren(errorBox(error)));
+  return section("similar", "Similar roles", h("p", { class: "hint" }, "How alike, by skills, the work itself, job titles and technology."), body);
 }
 
 const QUALIFICATION_KINDS = [
@@ -328,6 +400,7 @@ export async function roleView(container, { match, params, navigate, current }) 
     ["tools", "Tools"],
     ["industries", "Industries"],
     ["works-with", "Works with"],
+    ["similar", "Similar roles"],
     ["salary", "Salary"],
     ["moves", "Where it leads"],
     ["sources", "Sources"],
@@ -378,9 +451,10 @@ export async function roleView(container, { match, params, navigate, current }) 
     ),
     skillsSection(role.skills || []),
     qualificationsSection(role.qualifications || []),
-    section("tools", "Tools and technology", chips(role.tools)),
+    toolsSection(role),
     section("industries", "Industries", chips(role.industries)),
     section("works-with", "Works with", chips(role.works_with)),
+    similarSection(role, code),
     salarySection(role, code, navigate, width),
     movesSection(role),
     section(
