@@ -162,6 +162,25 @@ WHERE { ?req rg:importance ?importance }""",
 }""",
 }
 
+#: Queries for feasible routes: required education, regulated professions, broader occupations.
+QUERIES["education"] = (
+    _PROLOGUE
+    + """SELECT ?role ?level (STR(?n) AS ?notation) ?label WHERE {
+  ?role rg:hasQualification ?qual .
+  ?qual rg:educationLevel ?level ; rg:requirementLevel rg:Required .
+  OPTIONAL { ?level skos:notation ?n }
+  OPTIONAL { ?qual skos:prefLabel ?label }
+}"""
+)
+QUERIES["regulated"] = _PROLOGUE + "SELECT ?role WHERE { ?role rg:regulatedProfession true }"
+QUERIES["broader_roles"] = (
+    _PROLOGUE
+    + """SELECT ?role ?broader WHERE {
+  ?role skos:broader ?broader .
+  ?role a rg:Role . ?broader a rg:Role .
+}"""
+)
+
 #: Role facets kept as lists of IRIs, by predicate.
 _FACETS = {
     f"{_RG}focus": "focus",
@@ -225,6 +244,14 @@ class RoleNetwork:
     skill_index: dict[str, int] = field(default_factory=dict)
     schemes: list[str] = field(default_factory=list)
     cache: dict[Any, Any] = field(default_factory=dict, repr=False)
+    #: The required education of a role: (level IRI, level notation, label of the requirement).
+    education: dict[str, tuple[str, int, str]] = field(default_factory=dict)
+    #: Roles whose entry is regulated by law (ESCO's regulated-profession note).
+    regulated: frozenset[str] = frozenset()
+    #: Annual pay per role and region code ("US", "US-CA", ...): (amount, currency).
+    regional_salary: dict[str, dict[str, tuple[float, str]]] = field(default_factory=dict)
+    #: Broader occupations of a role (``skos:broader`` between roles).
+    broader: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: Every rated importance of a role's skills (0..1), required or not, else the requirement's
     #: weight: the full profile similarity compares, where ``weights`` keeps requirements only.
     profiles: sp.csr_matrix | None = None
@@ -403,6 +430,12 @@ class NetworkBuilder:
     sources: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     moves: nx.DiGraph = field(default_factory=nx.DiGraph)
     matches: list[tuple[str, str, str]] = field(default_factory=list)
+    education: dict[str, tuple[str, int, str]] = field(default_factory=dict)
+    regulated: set[str] = field(default_factory=set)
+    regional_salary: dict[str, dict[str, tuple[float, str]]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )
+    broader: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     ratings: dict[tuple[str, str], float] = field(default_factory=dict)
     definitions: dict[str, str] = field(default_factory=dict)
     skill_mappings: list[tuple[str, str, float]] = field(default_factory=list)
@@ -552,6 +585,16 @@ class NetworkBuilder:
             equivalences=equivalences,
             role_index=role_index,
             skill_index=skill_index,
+            education={k: v for k, v in self.education.items() if k in kept},
+            regulated=frozenset(r for r in self.regulated if r in kept),
+            regional_salary={
+                k: dict(v) for k, v in self.regional_salary.items() if k in kept and v
+            },
+            broader={
+                k: tuple(b for b in v if b in kept)
+                for k, v in self.broader.items()
+                if k in kept and any(b in kept for b in v)
+            },
             profiles=profile_matrix,
             definitions={k: v for k, v in self.definitions.items() if k in kept},
             skill_mappings=tuple(self.skill_mappings),
@@ -670,6 +713,7 @@ def project(store: Store, *, scheme: str | None = None) -> RoleNetwork:
     _project_qualifications(store, builder)
     _project_moves(store, builder)
     _project_salaries(store, builder)
+    _project_barriers(store, builder)
     return builder.build(scheme)
 
 
@@ -881,8 +925,35 @@ def _project_salaries(store: Store, builder: NetworkBuilder) -> None:
         known = best.get(key)
         if known is None or rank < known[0]:
             best[key] = (rank, value, str(currency) if currency is not None else "USD")
+        if region:
+            builder.regional_salary[key].setdefault(
+                region, (value, str(currency) if currency is not None else "USD")
+            )
     for key, (_, value, unit) in best.items():
         builder.salary[key] = (value, unit)
+
+
+def _project_barriers(store: Store, builder: NetworkBuilder) -> None:
+    """Required education (the highest level a role requires), regulated professions and the
+    broader occupations of roles: what tells a feasible move from one that needs a degree, a
+    licence or a change of occupation first."""
+    for role, level, notation, label in _rows(store, "education"):
+        if role is None or level is None:
+            continue
+        rank = int(_number(notation) or 0)
+        known = builder.education.get(str(role))
+        if known is None or rank > known[1]:
+            builder.education[str(role)] = (str(level), rank, _text(label) or "")
+    for (role,) in _rows(store, "regulated"):
+        if role is not None:
+            builder.regulated.add(str(role))
+    for role, broader in _rows(store, "broader_roles"):
+        if (
+            role is not None
+            and broader is not None
+            and str(broader) not in builder.broader[str(role)]
+        ):
+            builder.broader[str(role)].append(str(broader))
 
 
 __all__ = [

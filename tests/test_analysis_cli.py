@@ -43,7 +43,7 @@ def test_route(cli: Cli) -> None:
     assert {"from", "to", "move", "skills_to_gain"} <= set(step)
     assert isinstance(data["routes"][0]["cost"], (int, float))
     text = cli("route", "Account Manager", "Sales Manager", "--k", "2")
-    assert text.code == 0 and fits(text.out) and "Route 1: cost" in text.out
+    assert text.code == 0 and fits(text.out) and "Route 1 (best): 1 step" in text.out
 
 
 def test_no_route_exits_1_with_the_reason(cli: Cli) -> None:
@@ -54,6 +54,27 @@ def test_no_route_exits_1_with_the_reason(cli: Cli) -> None:
     assert data["routes"] == [] and "promotions" in data["reason"]
     text = cli(*args)
     assert text.code == 1 and "No route:" in text.out and fits(text.out)
+
+
+def test_no_dead_end_names_the_closest_role_and_the_gap(cli: Cli) -> None:
+    result = cli("route", "Sales Manager", "Account Manager", "--format", "json")
+    assert result.code == 1
+    data = json.loads(result.out)
+    assert data["routes"] == [] and data["reason"]
+    closest = data["closest"]
+    assert closest["role"]["label"] and (closest["route"] is None or closest["route"]["moves"] >= 1)
+    assert {"skills", "education", "job_zone", "pay", "barrier"} <= set(closest["gap"])
+    text = cli("route", "Sales Manager", "Account Manager")
+    assert text.code == 1 and fits(text.out)
+    assert "Closest: " in text.out
+    assert "the gap to Account Manager" in " ".join(text.out.split())
+
+
+def test_route_options_are_checked(cli: Cli) -> None:
+    bad = cli("route", "Account Manager", "Sales Manager", "--max-rise", "-1")
+    assert bad.code == 2
+    ca = cli("route", "Account Manager", "Sales Manager", "--where", "us-ca", "--format", "json")
+    assert ca.code == 0 and json.loads(ca.out)["options"]["where"] == "US-CA"
 
 
 def test_next_similar_fit_skills(cli: Cli) -> None:

@@ -33,11 +33,15 @@ SOURCE = "https://w3id.org/rolegraph/id/source/test-release"
 def test_moves_are_scored_by_skill_overlap_and_filtered_by_seniority() -> None:
     net = small_network()
     # By default moves are derived between imported occupations (ESCO, O*NET) only.
-    assert {(m.source, m.target) for m in derive_moves(net, min_score=0.5)} == {
+    assert {
+        (m.source, m.target) for m in derive_moves(net, min_score=0.5, measure="weighted-jaccard")
+    } == {
         (ESCO_X, ESCO_Y),
         (ESCO_Y, ESCO_X),
     }
-    moves = derive_moves(net, min_score=0.5, per_role=2, scheme="rolegraph")
+    moves = derive_moves(
+        net, min_score=0.5, per_role=2, scheme="rolegraph", measure="weighted-jaccard"
+    )
     pairs = {(m.source, m.target): m for m in moves}
     # analyst (job zone 2) -> senior analyst (level 3): up one level, a promotion
     up = pairs[(ANALYST, SENIOR)]
@@ -68,7 +72,10 @@ def test_text_signals_weigh_in_when_both_roles_have_them() -> None:
         builder.responsibilities[role] = [f"{role}-task"]
         builder.labels[f"{role}-task"] = tasks[0]
     net = builder.build()
-    moves = {(m.source, m.target): m for m in derive_moves(net, min_score=0.0, scheme="rolegraph")}
+    moves = {
+        (m.source, m.target): m
+        for m in derive_moves(net, min_score=0.0, scheme="rolegraph", measure="weighted-jaccard")
+    }
     same, different = moves[("a", "b")], moves[("a", "c")]
     assert same.signals["task_similarity"] == pytest.approx(1.0)
     assert different.signals["task_similarity"] == pytest.approx(0.0)
@@ -78,7 +85,11 @@ def test_text_signals_weigh_in_when_both_roles_have_them() -> None:
 
 def test_triples_describe_each_move() -> None:
     net = small_network()
-    move = next(m for m in derive_moves(net, scheme="rolegraph") if m.source == ANALYST)
+    move = next(
+        m
+        for m in derive_moves(net, scheme="rolegraph", measure="weighted-jaccard")
+        if m.source == ANALYST
+    )
     triples = set(derived_move_triples([move], SOURCE))
     node = move.iri
     assert str(node).startswith("https://w3id.org/rolegraph/id/move/derived/")
@@ -93,14 +104,20 @@ def test_triples_describe_each_move() -> None:
     kinds = {o for s, p, o in triples if p == RG.moveKind}
     assert kinds <= {RG.Promotion, RG.LateralMove}
     # The same move, derived again, gets the same IRI; without a source, the roles' releases.
-    again = next(m for m in derive_moves(net, scheme="rolegraph") if m.source == ANALYST)
+    again = next(
+        m
+        for m in derive_moves(net, scheme="rolegraph", measure="weighted-jaccard")
+        if m.source == ANALYST
+    )
     assert again.iri == move.iri
     assert not any(p == RG.source for _, p, _ in derived_move_triples([move]))
 
 
 def test_saved_moves_come_back_apart_from_stated_ones() -> None:
     store = small_store()
-    moves = derive_moves(project(store), min_score=0.5, scheme="rolegraph")
+    moves = derive_moves(
+        project(store), min_score=0.5, scheme="rolegraph", measure="weighted-jaccard"
+    )
     count = save_derived_moves(store, moves, SOURCE)
     assert count > 0 and DERIVED_MOVES_GRAPH in store.graph_names()
     again = project(store)
@@ -110,11 +127,11 @@ def test_saved_moves_come_back_apart_from_stated_ones() -> None:
     derived = again.moves.edges[ANALYST, CONSULTANT]
     assert derived["origin"] == "derived" and derived["kind"] == "lateral"
     assert any(e.startswith("skill_overlap=") for e in derived["evidence"])
-    step = routes(again, CONSULTANT, ANALYST, k=1).routes[0].steps[0]
-    assert step.move == "derived move"
+    step = routes(again, CONSULTANT, ANALYST, k=1, measure="weighted-jaccard").routes[0].steps[0]
+    assert step.move == "lateral move" and step.origin == "derived"
     assert step.cost == pytest.approx(1.5 - derived["score"] / 2)
     assert step.to_dict()["score"] == derived["score"]
-    assert step.describe().startswith(f"derived move scoring {derived['score']:.2f}")
+    assert step.describe().startswith("lateral move (derived from shared skills, tasks and tools)")
 
 
 def test_evaluation_against_reference_groups() -> None:

@@ -10,9 +10,14 @@ Edges of the small graph (weighted skill overlap threshold 0.5):
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from rolegraph.analysis.routes import iter_paths, next_moves, route_graph, routes
+from rolegraph.analysis.routes import NextMove, RouteResult, iter_paths
+from rolegraph.analysis.routes import next_moves as _next_moves
+from rolegraph.analysis.routes import route_graph as _route_graph
+from rolegraph.analysis.routes import routes as _routes
 from rolegraph.network import RoleNetwork
 from tests.fixtures.analysis import (
     ANALYST,
@@ -28,6 +33,21 @@ from tests.fixtures.analysis import (
     small_network,
 )
 
+#: The costs are worked out by hand on skill overlap.
+MEASURE = "weighted-jaccard"
+
+
+def routes(*args: Any, **options: Any) -> RouteResult:
+    return _routes(*args, measure=MEASURE, **options)
+
+
+def next_moves(*args: Any, **options: Any) -> list[NextMove]:
+    return _next_moves(*args, measure=MEASURE, **options)
+
+
+def route_graph(*args: Any, **options: Any) -> Any:
+    return _route_graph(*args, measure=MEASURE, **options)
+
 
 @pytest.fixture(scope="module")
 def net() -> RoleNetwork:
@@ -35,7 +55,7 @@ def net() -> RoleNetwork:
 
 
 def test_route_graph_edges(net: RoleNetwork) -> None:
-    graph = route_graph(net)
+    graph = route_graph(net, threshold=0.5)
     assert graph.edges[ANALYST, SENIOR]["move"] == "promotion"  # stated wins over similarity
     assert graph.edges[SENIOR, ANALYST]["move"] == "lateral move"
     assert graph.edges[SENIOR, ANALYST]["cost"] == pytest.approx(2 - 3 / 4.5)
@@ -43,11 +63,11 @@ def test_route_graph_edges(net: RoleNetwork) -> None:
     assert graph.edges[DIRECTOR, MANAGER]["cost"] == pytest.approx(1.5)
     assert graph.edges[ESCO_X, ANALYST]["move"] == "equivalent"
     assert not graph.has_edge(ANALYST, MANAGER)  # overlap 0.18, under the threshold
-    assert route_graph(net) is graph  # cached
+    assert route_graph(net, threshold=0.5) is graph  # cached
 
 
 def test_k_routes_in_cost_order(net: RoleNetwork) -> None:
-    result = routes(net, ANALYST, DIRECTOR, k=3)
+    result = routes(net, ANALYST, DIRECTOR, k=3, threshold=0.5)
     assert result.reason is None
     assert list(iter_paths(result)) == [
         [ANALYST, SENIOR, MANAGER, DIRECTOR],
@@ -59,15 +79,16 @@ def test_k_routes_in_cost_order(net: RoleNetwork) -> None:
     assert [s.move for s in best.steps] == ["promotion", "transition", "promotion"]
     assert [s.move for s in second.steps][:2] == ["lateral move", "lateral move"]
     assert best.explanation == (
-        "3 steps: 2 stated promotions (cost 2.00); 1 stated transition (cost 1.50); "
-        "2 skills to gain; the cheapest route"
+        "3 steps: promotion, then transition, then promotion (all stated by a source); "
+        "2 skills to gain; the best route"
     )
-    assert "2 lateral moves at 88% and 75% skill overlap (cost 2.38)" in second.explanation
-    assert "ranks 2: costs 1.38 more than the cheapest" in second.explanation
+    assert "lateral move (highly viable: 88% similar)" in second.explanation
+    assert "ranks 2nd: 1 more step than the best" in second.explanation
+    assert [r.to_dict()["ranking"] for r in result.routes] == ["best", "2nd"]
 
 
 def test_steps_say_what_to_gain_and_the_pay_change(net: RoleNetwork) -> None:
-    first, second, third = routes(net, ANALYST, DIRECTOR, k=1).routes[0].steps
+    first, second, third = routes(net, ANALYST, DIRECTOR, k=1, threshold=0.5).routes[0].steps
     assert [s["iri"] for s in first.skills_to_gain] == [skill("s5")]
     assert [s["iri"] for s in second.skills_to_gain] == [skill("s6")]
     assert third.skills_to_gain == ()  # held along the way
@@ -77,18 +98,21 @@ def test_steps_say_what_to_gain_and_the_pay_change(net: RoleNetwork) -> None:
         "change": 12400.0,
         "percent": 24.8,
         "currency": "USD",
+        "region": "US",
+        "from_figure": "US",
+        "to_figure": "US",
     }
     assert second.pay_change is None
     assert first.skill_overlap == pytest.approx(3 / 4.5)
 
 
 def test_max_steps_limits_routes_and_says_why(net: RoleNetwork) -> None:
-    three = routes(net, ANALYST, DIRECTOR, k=3, max_steps=3)
+    three = routes(net, ANALYST, DIRECTOR, k=3, max_steps=3, threshold=0.5)
     assert [r.cost for r in three.routes] == [pytest.approx(3.5)]
-    none = routes(net, ANALYST, DIRECTOR, max_steps=2)
+    none = routes(net, ANALYST, DIRECTOR, max_steps=2, threshold=0.5)
     assert none.routes == ()
     assert none.reason == (
-        "no progression or similar-enough role (skill overlap at least 50%) leads from Analyst "
+        "no stated move or feasible move (similarity at least 50%) leads from Analyst "
         "to Director within 2 steps (the shortest route takes 3)"
     )
 
@@ -104,13 +128,14 @@ def test_promotions_only(net: RoleNetwork) -> None:
 
 
 def test_no_route_reasons(net: RoleNetwork) -> None:
-    to_designer = routes(net, ANALYST, DESIGNER)
+    to_designer = routes(net, ANALYST, DESIGNER, threshold=0.5)
     assert to_designer.routes == ()
     assert to_designer.reason == (
-        "no progression or similar-enough role (skill overlap at least 50%) leads from Analyst "
-        "to Designer"
+        "no stated move or feasible move (similarity at least 50%) leads from Analyst to Designer"
     )
-    assert str(routes(net, DESIGNER, ANALYST).reason).startswith("Designer has no stated move")
+    assert str(routes(net, DESIGNER, ANALYST, threshold=0.5).reason).startswith(
+        "Designer has no stated move"
+    )
     assert routes(net, ANALYST, ANALYST).reason == "Analyst and Analyst are the same role"
     data = to_designer.to_dict()
     assert data["routes"] == [] and data["reason"]
@@ -125,20 +150,22 @@ def test_a_lower_threshold_opens_more_lateral_moves(net: RoleNetwork) -> None:
 
 
 def test_routes_cross_classifications_through_equivalences(net: RoleNetwork) -> None:
-    result = routes(net, ANALYST, ONET_LEAD)
+    result = routes(net, ANALYST, ONET_LEAD, threshold=0.5)
     route = result.routes[0]
-    assert [s.move for s in route.steps] == ["equivalent", "promotion", "equivalent"]
-    assert route.moves == 1
+    # Hops to the same occupation in another classification are not steps: "also called".
+    assert [s.move for s in route.steps] == ["promotion"]
+    assert route.moves == 1 and route.path == (ANALYST, ESCO_X, ESCO_Y, ONET_LEAD)
     assert route.cost == pytest.approx(1.2)
-    assert route.steps[0].skills_to_gain == ()  # the same occupation: nothing to learn
-    assert "2 hops to the same occupation in another classification" in route.explanation
+    assert [a["iri"] for a in route.start_also_called] == [ESCO_X]
+    assert [a["iri"] for a in route.steps[0].also_called] == [ONET_LEAD]
+    assert route.explanation.startswith("1 step: promotion")
     within = routes(net, ANALYST, ESCO_Y, scheme="esco")
     assert list(iter_paths(within)) == [[ANALYST, ESCO_X, ESCO_Y]]
     assert routes(net, ANALYST, DIRECTOR, scheme="esco").routes == ()
 
 
 def test_route_json_shape(net: RoleNetwork) -> None:
-    data = routes(net, ANALYST, DIRECTOR).to_dict()
+    data = routes(net, ANALYST, DIRECTOR, threshold=0.5).to_dict()
     assert set(data) >= {"from", "to", "routes", "reason"}
     route = data["routes"][0]
     assert route["cost"] == 3.5 and isinstance(route["explanation"], str)
@@ -149,7 +176,7 @@ def test_route_json_shape(net: RoleNetwork) -> None:
 
 
 def test_next_moves_ranked_by_cost(net: RoleNetwork) -> None:
-    one = next_moves(net, ANALYST, depth=1)
+    one = next_moves(net, ANALYST, threshold=0.5, depth=1)
     assert [(m.role["iri"], m.cost) for m in one] == [
         (SENIOR, 1.0),
         (ESCO_Y, pytest.approx(1.1)),
@@ -159,23 +186,30 @@ def test_next_moves_ranked_by_cost(net: RoleNetwork) -> None:
     # The O*NET counterpart of esco lead is listed with it, not as a move of its own ...
     assert [e["iri"] for e in one[1].equivalents] == [ONET_LEAD]
     # ... unless the answer is asked within O*NET.
-    assert [m.role["iri"] for m in next_moves(net, ANALYST, scheme="onet")] == [ONET_LEAD]
-    two = next_moves(net, ANALYST, depth=2, scheme="rolegraph")
+    assert [m.role["iri"] for m in next_moves(net, ANALYST, threshold=0.5, scheme="onet")] == [
+        ONET_LEAD
+    ]
+    two = next_moves(net, ANALYST, threshold=0.5, depth=2, scheme="rolegraph")
     assert [m.role["iri"] for m in two] == [SENIOR, CONSULTANT, MANAGER]
     manager = two[-1]
     assert manager.cost == pytest.approx(2.5)
     assert [p["iri"] for p in manager.path] == [ANALYST, SENIOR, MANAGER]
     assert manager.explanation.startswith(
-        "2 moves: stated promotion (cost 1.00), stated transition (cost 1.50)"
+        "2 moves: promotion (stated by a source); 67% skill overlap; job zone 2 to 3; pay +25%"
     )
-    three = next_moves(net, ANALYST, depth=3, scheme="rolegraph")
+    three = next_moves(net, ANALYST, threshold=0.5, depth=3, scheme="rolegraph")
     assert three[-1].role["iri"] == DIRECTOR and three[-1].moves == 3
-    assert [m.role["iri"] for m in next_moves(net, ANALYST, depth=3, top=2)] == [SENIOR, ESCO_Y]
+    assert [m.role["iri"] for m in next_moves(net, ANALYST, threshold=0.5, depth=3, top=2)] == [
+        SENIOR,
+        ESCO_Y,
+    ]
     assert next_moves(net, DESIGNER) == []
 
 
 def test_next_moves_promotions_only_and_json(net: RoleNetwork) -> None:
-    moves = next_moves(net, ANALYST, depth=3, promotions_only=True, scheme="rolegraph")
+    moves = next_moves(
+        net, ANALYST, threshold=0.5, depth=3, promotions_only=True, scheme="rolegraph"
+    )
     assert [m.role["iri"] for m in moves] == [SENIOR]
     data = moves[0].to_dict()
     assert data["role"]["label"] == "Senior Analyst" and data["cost"] == 1.0

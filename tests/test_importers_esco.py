@@ -280,3 +280,18 @@ def test_malformed_row_names_file_and_line(tmp_path: Path) -> None:
         list(importer.triples())
     assert caught.value.file == str(skills)
     assert caught.value.line == 6  # header, two records of two lines each, then the bad one
+
+
+def test_regulated_professions_are_flagged(tmp_path: Path) -> None:
+    for file in (FIXTURES / "1.2.0").iterdir():
+        shutil.copy(file, tmp_path / file.name)
+    occupations = next(tmp_path.glob("occupations*.csv"))
+    text = occupations.read_text(encoding="utf-8")
+    first = text.index("regulated-professions/unregulated")
+    occupations.write_text(
+        text[:first] + "regulated-professions/regulated" + text[first + 33 :], encoding="utf-8"
+    )
+    triples = list(open_importer("esco", tmp_path).triples())
+    flagged = {s for s, p, _ in triples if p == RG.regulatedProfession}
+    assert flagged == {occ("a")}
+    assert (occ("a"), RG.regulatedProfession, Literal(True)) in triples

@@ -340,3 +340,14 @@ def test_api_answers_what_the_command_line_answers(
         answer = cli(*args, "--format", "json")
         assert answer.code in (0, 1), (args, answer.err)
         assert client.get(path, params=params).json() == json.loads(answer.out), args
+
+
+def test_route_pay_for_a_place_and_no_dead_end(client: TestClient) -> None:
+    ok = client.get("/api/route", params={"from": "Account Manager", "to": PM, "where": "ca"})
+    assert ok.status_code == 200 and ok.json()["options"]["where"] == "US-CA"
+    data = ok.json()
+    assert data["routes"] or data["closest"]["gap"] is not None
+    unknown = client.get(
+        "/api/route", params={"from": "Account Manager", "to": PM, "where": "Mars"}
+    )
+    assert unknown.status_code == 404 and unknown.json()["kind"] == "place"

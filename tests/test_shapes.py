@@ -73,6 +73,9 @@ EXPECTED: dict[str, list[Expected]] = {
     "role-communication": [(AM, "rg:communication", "Class", "Role-communication")],
     "role-seniority": [(AM, "rg:seniority", "MaxCount", "Role-seniority")],
     "role-job-zone": [(AM, "rg:jobZone", "MaxInclusive", "Role-jobZone")],
+    "role-regulated-profession": [
+        (AM, "rg:regulatedProfession", "Datatype", "Role-regulatedProfession")
+    ],
     "role-salary": [(AM, "rg:salary", "Class", "Role-salary")],
     "role-progresses-to": [(AM, "rg:progressesTo", "Class", "Role-progressesTo")],
     "role-promotes-to": [
@@ -273,6 +276,7 @@ VALID_PAIRS: dict[str, list[str]] = {
     "role-communication": ["role-communication"],
     "role-seniority": ["role-seniority"],
     "role-job-zone": ["role-job-zone"],
+    "role-regulated-profession": ["role-regulated-profession"],
     "role-salary": ["role-salary"],
     "role-progresses-to": ["role-progresses-to"],
     "role-promotes-to": ["role-promotes-to"],

@@ -1,20 +1,29 @@
-"""Career routes: the best k routes from one role to another, and where a role can go next.
+"""Career routes: the best k routes from one role to another, where a role can go next, and,
+when no route fits the limits, the closest role one can reach and the gap that remains.
 
-Routes run over a weighted directed graph of moves, built once per network and options:
+Routes run over a weighted directed graph of moves, built once per network and options. A move a
+source states is always offered; a move no source states is offered only when it is feasible
+(:mod:`rolegraph.analysis.feasibility`: similarity at least ``threshold``, at most ``max_rise``
+job zones up, at least ``min_pay_ratio`` of the pay kept, no degree or licence barrier):
 
 - stated promotion (``rg:promotesTo``, or a stated move of kind ``rg:Promotion``): cost 1.0;
 - stated lateral move (a stated move of kind ``rg:LateralMove``): 1.2;
 - stated transition (``rg:progressesTo`` alone, or ``rg:Transition``): 1.5;
-- derived move (``rg:DerivedMove``): 1.5 - score / 2, so 1.0 to 1.5;
-- lateral move into one of the role's ``neighbours`` most similar roles whose weighted skill
-  overlap reaches the threshold: 2.0 - overlap, so 1.0 to 1.5 at the default threshold 0.5;
-- equivalent, the same occupation in another classification: 0.1, and not counted as a step.
+- derived move (``rg:DerivedMove``: a ladder the classifications imply, or a move the data
+  suggests): 1.5 - score / 2, so 1.0 to 1.5;
+- lateral move into one of the role's ``neighbours`` most similar roles whose similarity reaches
+  the threshold: 2.0 - similarity, so 1.0 to 1.75 at the default threshold 0.25;
+- equivalent, the same occupation in another classification: 0.1, and not a step (the route
+  says "also called ... in O*NET" instead).
 
-So a stated promotion is the cheapest step, a move into a role sharing most skills costs little
-more, and each step costs at least 1.0: fewer steps win. Where several edges join the same two
-roles, a stated move wins over a derived one, which wins over a similarity-based one. Two
-equivalence hops in a row are not allowed (that would move between two occupations of one
-classification for free through a shared counterpart in another).
+So a stated promotion is the cheapest step, and each step costs at least 1.0: fewer steps win.
+Where several edges join the same two roles, a stated move wins over a derived one, which wins
+over a similarity-based one. Two equivalence hops in a row are not allowed (that would move
+between two occupations of one classification for free through a shared counterpart).
+
+A goal guarded by a barrier (a doctoral or professional degree, a licence) stays reachable: the
+last move into it is a step of its own that names the barrier, at one more unit of cost, and may
+rise more than one job zone (the degree or licence is what the rise asks for).
 """
 
 from __future__ import annotations
@@ -22,22 +31,31 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections import deque
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
-from rolegraph.analysis.overlap import all_neighbours, weighted_jaccard
+from rolegraph.analysis import feasibility as fz
+from rolegraph.analysis.overlap import DEFAULT_MEASURE, all_neighbours, weighted_jaccard
+from rolegraph.errors import UnknownNameError
 from rolegraph.network import RoleNetwork, scheme_of
 
 PROMOTION_COST = 1.0
 STATED_LATERAL_COST = 1.2
 TRANSITION_COST = 1.5
 EQUIVALENCE_COST = 0.1
-DEFAULT_THRESHOLD = 0.5
+#: Added to the move that crosses a barrier into the goal.
+BARRIER_COST = 1.0
+DEFAULT_THRESHOLD = fz.VIABLE
 DEFAULT_NEIGHBOURS = 10
 DEFAULT_MAX_STEPS = 4
+DEFAULT_MAX_RISE = fz.DEFAULT_MAX_RISE
+DEFAULT_MIN_PAY_RATIO = fz.DEFAULT_MIN_PAY_RATIO
+#: Skills named in a step's explanation before "and N more".
+SHOWN_SKILLS = 5
 
 #: Partial paths the route search extends before it settles for the routes found so far.
 _MAX_EXPANSIONS = 200_000
@@ -48,22 +66,44 @@ _STATED_COSTS = {
     "lateral": STATED_LATERAL_COST,
     "transition": TRANSITION_COST,
 }
+_ORDINALS = {1: "best", 2: "2nd", 3: "3rd"}
 
 
-#: Lateral moves follow skill overlap until routes are rebuilt on the multi-facet similarity.
-DEFAULT_MEASURE = "weighted-jaccard"
+def rank_label(rank: int) -> str:
+    """ "best", "2nd", "3rd", "4th", ... for a route's place in the ranking."""
+    if rank in _ORDINALS:
+        return _ORDINALS[rank]
+    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
+    return f"{rank}{suffix}"
 
 
 def similarity_cost(overlap: float) -> float:
-    """The cost of a lateral move into a role sharing ``overlap`` (0..1) of the skills."""
+    """The cost of a lateral move into a role with similarity ``overlap`` (0..1)."""
     return 2.0 - overlap
 
 
 def derived_cost(score: float | None) -> float:
     """The cost of a derived move with ``score`` (0..1; unknown counts as 0.5): 1.0 to 1.5, the
-    range of similarity moves above the default threshold. A derived score blends signals that run
-    lower than skill overlap alone (task and title similarity), so it is scaled by half."""
+    range of similarity moves above the highly viable level. A derived score blends signals that
+    run lower than similarity alone, so it is scaled by half."""
     return 1.5 - 0.5 * (0.5 if score is None else max(0.0, min(1.0, score)))
+
+
+def skill_label(label: str) -> str:
+    """A skill's name in one casing, lower case, whatever its source: O*NET's "Active Listening"
+    and ESCO's "active listening" read alike; acronyms (CRM, ICT) stay as they are."""
+    return " ".join(w if len(w) > 1 and w.isupper() else w.lower() for w in label.split(" "))
+
+
+def skill_phrase(skills: Sequence[Mapping[str, Any]], shown: int = SHOWN_SKILLS) -> str:
+    """The first ``shown`` skills by name, then "and N more"."""
+    names = [skill_label(str(s["label"])) for s in skills[:shown]]
+    rest = len(skills) - len(names)
+    text = ", ".join(names)
+    return f"{text} and {rest} more" if rest > 0 else text
+
+
+# -- the graph of moves ----------------------------------------------------------------------
 
 
 def route_graph(
@@ -73,54 +113,105 @@ def route_graph(
     neighbours: int = DEFAULT_NEIGHBOURS,
     promotions_only: bool = False,
     measure: str = DEFAULT_MEASURE,
+    max_rise: int = DEFAULT_MAX_RISE,
+    min_pay_ratio: float = DEFAULT_MIN_PAY_RATIO,
 ) -> nx.DiGraph:
-    """The weighted graph of moves routes run on (cached on the network).
+    """The weighted graph of the moves routes may take (cached on the network).
 
-    Edge attributes: ``cost``, ``move`` (promotion, lateral move, transition, derived move,
-    equivalent), ``origin`` (stated, derived, similarity, equivalence), ``overlap``, ``score``,
-    ``evidence``.
+    Edge attributes: ``cost``, ``move`` (promotion, lateral move, transition, equivalent),
+    ``origin`` (stated, derived, similarity, equivalence), ``overlap`` (similarity), ``score``,
+    ``evidence``, ``method``. ``graph.graph["barrier_in"]`` keeps, per role guarded by a barrier,
+    the feasible-but-for-the-barrier moves into it, which a route to that goal may end with.
     """
-    key = ("route_graph", threshold, neighbours, promotions_only, measure)
+    key = (
+        "route_graph",
+        threshold,
+        neighbours,
+        promotions_only,
+        measure,
+        max_rise,
+        min_pay_ratio,
+    )
     cached = net.cache.get(key)
     if cached is not None:
         return cached  # type: ignore[no-any-return]
     graph = nx.DiGraph()
     graph.add_nodes_from(net.roles)
+    barrier_in: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+
+    def offer(u: str, v: str, edge: dict[str, Any], similarity: float | None = None) -> None:
+        broken = fz.rule_breaks(
+            net,
+            u,
+            v,
+            max_rise=max_rise,
+            min_pay_ratio=min_pay_ratio,
+            similarity=similarity,
+            threshold=threshold,
+            allow_barrier=True,
+        )
+        guard = fz.barrier(net, v)
+        if guard is not None and not _shares(net, u, guard):
+            # The degree or licence is the rise in job zone: only the other rules hold.
+            if not [rule for rule in broken if not rule.startswith("rises ")]:
+                barrier_in.setdefault(v, []).append((u, edge))
+            return
+        if not broken:
+            graph.add_edge(u, v, **edge)
+
     if not promotions_only and neighbours > 0:
         near = all_neighbours(net, neighbours, measure)
         roles = net.roles
-        graph.add_edges_from(
-            (
-                roles[i],
-                roles[j],
-                _edge(similarity_cost(score), "lateral move", "similarity", overlap=score),
-            )
-            for i in range(len(roles))
-            for j, score in near.of(i)
-            if score >= threshold
+        for i in range(len(roles)):
+            for j, score in near.of(i):
+                if score >= threshold:
+                    edge = _edge(
+                        similarity_cost(score), "lateral move", "similarity", overlap=score
+                    )
+                    offer(roles[i], roles[j], edge, score)
+    for u, v, data in net.moves.edges(data=True):
+        if data["origin"] != "derived" or (promotions_only and data["kind"] != "promotion"):
+            continue
+        move = _STATED_MOVES.get(data["kind"], "transition")
+        edge = _edge(
+            derived_cost(data.get("score")),
+            move,
+            "derived",
+            score=data.get("score"),
+            evidence=data.get("evidence", ()),
+            method=data.get("method"),
         )
-    # Derived moves first: a stated move about the same two roles replaces it.
-    for origin in ("derived", "stated"):
-        for u, v, data in net.moves.edges(data=True):
-            if data["origin"] != origin or (promotions_only and data["kind"] != "promotion"):
-                continue
-            if origin == "stated":
-                kind = data["kind"]
-                edge = _edge(_STATED_COSTS[kind], _STATED_MOVES[kind], "stated")
-            else:
-                edge = _edge(
-                    derived_cost(data.get("score")),
-                    "derived move",
-                    "derived",
-                    score=data.get("score"),
-                    evidence=data.get("evidence", ()),
-                )
-            graph.add_edge(u, v, **edge)
+        if graph.has_edge(u, v):
+            graph.remove_edge(u, v)
+        offer(u, v, edge)
+    # A stated move replaces any other about the same two roles, and is never filtered.
+    for u, v, data in net.moves.edges(data=True):
+        if data["origin"] != "stated" or (promotions_only and data["kind"] != "promotion"):
+            continue
+        kind = data["kind"]
+        graph.add_edge(u, v, **_edge(_STATED_COSTS[kind], _STATED_MOVES[kind], "stated"))
     for u, v in net.equivalences.edges():
         graph.add_edge(u, v, **_edge(EQUIVALENCE_COST, "equivalent", "equivalence"))
         graph.add_edge(v, u, **_edge(EQUIVALENCE_COST, "equivalent", "equivalence"))
+    # A role of the article that names both its ESCO concept and its O*NET occupation says the
+    # two are one occupation: a hop joins them directly (two hops in a row are not allowed).
+    for r in net.equivalences:
+        if scheme_of(r) != "rolegraph":
+            continue
+        named = [v for v in net.equivalences.adj[r] if scheme_of(v) != "rolegraph"]
+        for v, w in itertools.permutations(named, 2):
+            if scheme_of(v) != scheme_of(w) and not graph.has_edge(v, w):
+                graph.add_edge(v, w, **_edge(EQUIVALENCE_COST, "equivalent", "equivalence"))
+    for v, edges in barrier_in.items():
+        barrier_in[v] = [(u, e) for u, e in edges if not graph.has_edge(u, v)]
+    graph.graph["barrier_in"] = barrier_in
     net.cache[key] = graph
     return graph
+
+
+def _shares(net: RoleNetwork, role: str, guard: fz.Barrier) -> bool:
+    own = fz.barrier(net, role)
+    return own is not None and own.kind == guard.kind
 
 
 def _edge(
@@ -131,6 +222,8 @@ def _edge(
     overlap: float | None = None,
     score: float | None = None,
     evidence: Iterable[str] = (),
+    method: str | None = None,
+    barrier: fz.Barrier | None = None,
 ) -> dict[str, Any]:
     return {
         "cost": cost,
@@ -139,6 +232,8 @@ def _edge(
         "overlap": overlap,
         "score": score,
         "evidence": tuple(evidence),
+        "method": method,
+        "barrier": barrier,
     }
 
 
@@ -150,9 +245,21 @@ def _is_step(data: dict[str, Any]) -> bool:
 Arc = tuple[str, float, bool]
 
 
+class _Adjacency:
+    """The route graph's plain adjacency lists (kept in its graph attributes: the searches run
+    several times faster over them than over networkx's views), plus extra arcs for one search
+    (the barrier move into a guarded goal)."""
+
+    def __init__(self, base: dict[str, list[Arc]], extra: Mapping[str, list[Arc]]) -> None:
+        self.base = base
+        self.extra = extra
+
+    def __getitem__(self, node: str) -> list[Arc]:
+        more = self.extra.get(node)
+        return self.base[node] + more if more else self.base[node]
+
+
 def _arcs(graph: nx.DiGraph, reverse: bool = False) -> dict[str, list[Arc]]:
-    """Plain adjacency lists of the route graph (kept in its graph attributes): the searches run
-    several times faster over them than over networkx's views."""
     key = "pred_arcs" if reverse else "succ_arcs"
     cached = graph.graph.get(key)
     if cached is None:
@@ -165,12 +272,65 @@ def _arcs(graph: nx.DiGraph, reverse: bool = False) -> dict[str, list[Arc]]:
     return cached  # type: ignore[no-any-return]
 
 
+def _goal_arcs(
+    net: RoleNetwork, graph: nx.DiGraph, goal: str, options: Mapping[str, Any]
+) -> tuple[dict[str, list[Arc]], dict[str, list[Arc]], dict[tuple[str, str], dict[str, Any]]]:
+    """Extra moves into ``goal`` for one search, as successor and predecessor arcs and their edge
+    data: the moves only its barrier keeps out (ending in a step that names it), and lateral
+    moves from the roles most similar to the goal (similarity is symmetric: a role the goal is
+    like can move into it, even when the goal is not among that role's own nearest)."""
+    key = ("goal_arcs", goal, *sorted(options.items()))
+    cached = graph.graph.setdefault("goal_arcs", {}).get(key)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    guard = fz.barrier(net, goal)
+    succ: dict[str, list[Arc]] = {}
+    pred: dict[str, list[Arc]] = {}
+    data: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def add(u: str, edge: dict[str, Any]) -> None:
+        succ.setdefault(u, []).append((goal, edge["cost"], True))
+        pred.setdefault(goal, []).append((u, edge["cost"], True))
+        data[(u, goal)] = edge
+
+    if guard is not None:
+        for u, edge in graph.graph.get("barrier_in", {}).get(goal, ()):
+            add(u, {**edge, "cost": edge["cost"] + BARRIER_COST, "barrier": guard})
+    threshold = options["threshold"]
+    if not options["promotions_only"] and options["neighbours"] > 0:
+        near = all_neighbours(net, options["neighbours"], options["measure"])
+        for j, score in near.of(net.index(goal)):
+            u = net.roles[j]
+            if score < threshold or graph.has_edge(u, goal) or (u, goal) in data:
+                continue
+            broken = fz.rule_breaks(
+                net,
+                u,
+                goal,
+                max_rise=options["max_rise"],
+                min_pay_ratio=options["min_pay_ratio"],
+                similarity=score,
+                threshold=threshold,
+                allow_barrier=True,
+            )
+            edge = _edge(similarity_cost(score), "lateral move", "similarity", overlap=score)
+            if guard is not None and not _shares(net, u, guard):
+                if not [rule for rule in broken if not rule.startswith("rises ")]:
+                    add(u, {**edge, "cost": edge["cost"] + BARRIER_COST, "barrier": guard})
+            elif not broken:
+                add(u, edge)
+    result = (succ, pred, data)
+    graph.graph["goal_arcs"][key] = result
+    return result
+
+
 # -- results ---------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Step:
-    """One move of a route."""
+    """One move of a route, explained: what kind of move, how alike the two roles are, how the
+    job zone and pay change, the skills to gain, any barrier, and who states or implies it."""
 
     source: dict[str, Any]
     target: dict[str, Any]
@@ -182,47 +342,92 @@ class Step:
     pay_change: dict[str, Any] | None = None
     evidence: tuple[str, ...] = ()
     score: float | None = None
+    similarity: float | None = None
+    level_change: tuple[int | None, int | None] = (None, None)
+    barrier: dict[str, Any] | None = None
+    basis: str = ""
+    also_called: tuple[dict[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
+        before, after = self.level_change
         data: dict[str, Any] = {
             "from": self.source,
             "to": self.target,
             "move": self.move,
             "stated": self.origin == "stated",
+            "origin": self.origin,
+            "basis": self.basis,
             "cost": round(self.cost, 4),
             "skills_to_gain": list(self.skills_to_gain),
             "skill_overlap": None if self.skill_overlap is None else round(self.skill_overlap, 4),
+            "similarity": None if self.similarity is None else round(self.similarity, 4),
+            "job_zone": {"from": before, "to": after},
             "pay_change": self.pay_change,
+            "barrier": self.barrier,
+            "also_called": list(self.also_called),
+            "explanation": self.describe(),
         }
         if self.origin == "derived":
             data["score"] = self.score
             data["evidence"] = list(self.evidence)
         return data
 
+    def kind(self) -> str:
+        """The kind of move and who states or implies it, in words."""
+        if self.barrier is not None:
+            return f"{self.move} past a barrier ({self.basis})"
+        return f"{self.move} ({self.basis})" if self.basis else self.move
+
     def describe(self) -> str:
-        """The step in words, as the explanation of a route lists it."""
-        if self.move == "equivalent":
-            return "the same occupation in another classification"
-        cost = f"cost {self.cost:.2f}"
-        if self.origin == "similarity" and self.skill_overlap is not None:
-            return f"lateral move at {self.skill_overlap:.0%} skill overlap ({cost})"
-        if self.origin == "derived":
-            return f"derived move scoring {self.score or 0:.2f} ({cost})"
-        return f"stated {self.move} ({cost})"
+        """The step in words: kind, overlap, job zone, pay, skills, barrier."""
+        parts = [self.kind()]
+        if self.skill_overlap is not None:
+            parts.append(f"{self.skill_overlap:.0%} skill overlap")
+        elif self.similarity is not None:
+            parts.append(f"{self.similarity:.0%} similar")
+        before, after = self.level_change
+        if before is not None and after is not None:
+            parts.append(
+                f"job zone {before} to {after}" if before != after else f"job zone {after}"
+            )
+        if self.pay_change is not None:
+            parts.append(_pay_words(self.pay_change))
+        if self.skills_to_gain:
+            parts.append(f"skills to gain: {skill_phrase(self.skills_to_gain)}")
+        else:
+            parts.append("no new skills")
+        if self.barrier is not None:
+            parts.append(f"barrier: {self.barrier['text']} ({self.barrier['detail']})")
+        return "; ".join(parts)
+
+
+def _pay_words(change: Mapping[str, Any]) -> str:
+    """ "pay +12%", with whose figure it is when not the role's own ("US figure for ...")."""
+    text = f"pay {change['percent']:+.0f}%"
+    region = change.get("region")
+    figure = change.get("to_figure")
+    if figure and figure != region:
+        text += f" ({figure})"
+    elif region and region != fz.NATIONAL:
+        text += f" ({region})"
+    return text
 
 
 @dataclass(frozen=True)
 class Route:
-    """A route: its steps, total cost and why it ranks where it does."""
+    """A route: its moves, total cost, rank and why it ranks where it does."""
 
     cost: float
     steps: tuple[Step, ...]
     explanation: str = ""
+    rank: int = 1
+    path: tuple[str, ...] = ()
+    start_also_called: tuple[dict[str, Any], ...] = ()
 
     @property
     def moves(self) -> int:
-        """The number of real moves (equivalence hops are not moves)."""
-        return sum(1 for step in self.steps if step.move != "equivalent")
+        """The number of moves (hops to the same occupation elsewhere are not moves)."""
+        return len(self.steps)
 
     def skills_to_gain(self) -> list[dict[str, Any]]:
         """Every skill to gain along the route, in order."""
@@ -230,23 +435,49 @@ class Route:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "rank": self.rank,
+            "ranking": rank_label(self.rank),
             "cost": round(self.cost, 4),
             "moves": self.moves,
             "steps": [step.to_dict() for step in self.steps],
+            "path": list(self.path),
+            "start_also_called": list(self.start_also_called),
+            "explanation": self.explanation,
+        }
+
+
+@dataclass(frozen=True)
+class Closest:
+    """The role nearest the goal one can reach within the limits, and the gap left to it."""
+
+    role: dict[str, Any]
+    similarity: float
+    route: Route | None
+    gap: dict[str, Any]
+    explanation: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "role": self.role,
+            "similarity": round(self.similarity, 4),
+            "route": None if self.route is None else self.route.to_dict(),
+            "gap": self.gap,
             "explanation": self.explanation,
         }
 
 
 @dataclass(frozen=True)
 class RouteResult:
-    """The answer to "how do I get from one role to another": routes best first, or none and the
-    reason why."""
+    """The answer to "how do I get from one role to another": routes best first; or none, the
+    reason why, and the closest role one can reach with the gap that remains."""
 
     source: dict[str, Any]
     target: dict[str, Any]
     routes: tuple[Route, ...]
     reason: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    closest: Closest | None = None
+    barrier: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -254,6 +485,8 @@ class RouteResult:
             "to": self.target,
             "routes": [route.to_dict() for route in self.routes],
             "reason": self.reason,
+            "barrier": self.barrier,
+            "closest": None if self.closest is None else self.closest.to_dict(),
             "options": self.options,
         }
 
@@ -270,9 +503,11 @@ class NextMove:
     skill_overlap: float
     explanation: str = ""
     equivalents: tuple[dict[str, Any], ...] = ()
+    rank: int = 1
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "rank": self.rank,
             "role": self.role,
             "cost": round(self.cost, 4),
             "moves": self.moves,
@@ -287,37 +522,60 @@ class NextMove:
 # -- building routes from paths ----------------------------------------------------------------
 
 
-def _pay_change(net: RoleNetwork, a: str, b: str) -> dict[str, Any] | None:
-    before, after = net.salary.get(a), net.salary.get(b)
-    if before is None or after is None or before[1] != after[1] or before[0] <= 0:
-        return None
-    change = after[0] - before[0]
-    return {
-        "from": round(before[0], 2),
-        "to": round(after[0], 2),
-        "change": round(change, 2),
-        "percent": round(100.0 * change / before[0], 1),
-        "currency": after[1],
-    }
+def _basis(net: RoleNetwork, u: str, data: Mapping[str, Any]) -> str:
+    """Who states or implies a move."""
+    origin = data["origin"]
+    if origin == "stated":
+        sources = net.sources.get(u, ())
+        return f"stated by {net.label(sources[0])}" if sources else "stated by a source"
+    if origin == "derived":
+        method = str(data.get("method") or "")
+        for item in data.get("evidence", ()):
+            if item.startswith("ladder="):
+                return f"implied by {item.removeprefix('ladder=')}"
+        if method.startswith("rolegraph-ladders"):
+            return "implied by the classification"
+        return "derived from shared skills, tasks and tools"
+    if origin == "similarity":
+        overlap = data.get("overlap") or 0.0
+        viable = "highly viable" if overlap >= fz.HIGHLY_VIABLE else "viable"
+        return f"{viable}: {overlap:.0%} similar"
+    return ""
 
 
-def _steps(net: RoleNetwork, graph: nx.DiGraph, path: list[str]) -> tuple[Step, ...]:
+def _steps(
+    net: RoleNetwork,
+    graph: nx.DiGraph,
+    path: Sequence[str],
+    where: str | None = None,
+    extra: Mapping[tuple[str, str], dict[str, Any]] | None = None,
+) -> tuple[tuple[Step, ...], tuple[dict[str, Any], ...]]:
+    """The moves along ``path`` (equivalence hops folded into "also called"), and what the start
+    is also called."""
     held: set[str] = set(net.role_skills(path[0]))
-    steps = []
+    steps: list[Step] = []
+    start_also: list[dict[str, Any]] = []
     for u, v in itertools.pairwise(path):
-        data = graph.edges[u, v]
+        data = (extra or {}).get((u, v)) or graph.edges[u, v]
         skills_v = net.role_skills(v)
         if data["origin"] == "equivalence":
-            gain: list[str] = []
-        else:
-            gain = sorted(
-                (s for s in skills_v if s not in held),
-                key=lambda s: (-skills_v[s], net.label(s).casefold(), s),
-            )
+            held.update(skills_v)
+            also = {**net.role_ref(v), "in": fz.scheme_name(v)}
+            if steps:
+                steps[-1] = replace(steps[-1], also_called=(*steps[-1].also_called, also))
+            else:
+                start_also.append(also)
+            continue
+        gain = sorted(
+            (s for s in skills_v if s not in held),
+            key=lambda s: (-skills_v[s], net.label(s).casefold(), s),
+        )
         held.update(skills_v)
-        overlap = data.get("overlap")
-        if overlap is None and scheme_of(u) == scheme_of(v) and data["origin"] != "equivalence":
-            overlap = weighted_jaccard(net.role_skills(u), skills_v)
+        overlap = None
+        if scheme_of(u) == scheme_of(v):
+            overlap = weighted_jaccard(net.role_skills(u), skills_v) or None
+        similarity = data.get("overlap")
+        guard = data.get("barrier")
         steps.append(
             Step(
                 source=net.role_ref(u),
@@ -327,111 +585,124 @@ def _steps(net: RoleNetwork, graph: nx.DiGraph, path: list[str]) -> tuple[Step, 
                 cost=data["cost"],
                 skills_to_gain=tuple(net.skill_ref(s) for s in gain),
                 skill_overlap=overlap,
-                pay_change=_pay_change(net, u, v),
+                pay_change=fz.pay_change(net, u, v, where),
                 evidence=tuple(data.get("evidence", ())),
                 score=data.get("score"),
+                similarity=similarity,
+                level_change=(fz.level(net, u), fz.level(net, v)),
+                barrier=None if guard is None else guard.to_dict(),
+                basis=_basis(net, u, data),
             )
         )
-    return tuple(steps)
+    return tuple(steps), tuple(start_also)
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else plural or word + 's'}"
 
 
-def _explain(steps: tuple[Step, ...], cost: float, rank: int, best: float | None) -> str:
-    moves = [s for s in steps if s.move != "equivalent"]
-    hops = len(steps) - len(moves)
-    groups: dict[str, list[Step]] = {}
-    for step in moves:
-        key = "similarity" if step.origin == "similarity" else f"{step.origin} {step.move}"
-        groups.setdefault(key, []).append(step)
-    parts = []
-    for key, members in groups.items():
-        total = sum(s.cost for s in members)
-        if key == "similarity":
-            overlaps = " and ".join(f"{s.skill_overlap or 0:.0%}" for s in members)
-            word = "lateral move" if len(members) == 1 else "lateral moves"
-            parts.append(f"{len(members)} {word} at {overlaps} skill overlap (cost {total:.2f})")
-        elif key.startswith("derived"):
-            scores = " and ".join(f"{s.score or 0:.2f}" for s in members)
-            word = "derived move" if len(members) == 1 else "derived moves"
-            parts.append(f"{len(members)} {word} scoring {scores} (cost {total:.2f})")
-        else:
-            parts.append(
-                f"{len(members)} {key}{'s' if len(members) > 1 else ''} (cost {total:.2f})"
-            )
-    if hops:
-        parts.append(f"{_plural(hops, 'hop')} to the same occupation in another classification")
+def _explain(steps: tuple[Step, ...], rank: int, best: Route | None) -> str:
+    if not steps:
+        return "no move: the same occupation in another classification"
+    bases = {step.basis for step in steps}
+    if len(steps) > 1 and len(bases) == 1 and not any(s.barrier for s in steps):
+        kinds = [step.move for step in steps]
+        tail = f" (all {next(iter(bases))})" if next(iter(bases)) else ""
+    else:
+        kinds, tail = [step.kind() for step in steps], ""
+    text = f"{_plural(len(steps), 'step')}: {', then '.join(kinds) if kinds else 'none'}{tail}"
     gained = sum(len(s.skills_to_gain) for s in steps)
-    text = f"{_plural(len(moves), 'step')}: {'; '.join(parts) if parts else 'none'}"
     text += f"; {_plural(gained, 'skill')} to gain"
-    if rank == 1:
-        text += "; the cheapest route"
-    elif best is not None:
-        text += f"; ranks {rank}: costs {cost - best:.2f} more than the cheapest"
-    return text
+    known = [s.pay_change for s in steps if s.pay_change is not None]
+    if known and len(known) == len(steps):
+        start, end = known[0]["from"], known[-1]["to"]
+        if start:
+            text += f"; pay {100.0 * (end - start) / start:+.0f}% overall"
+    barriers = [s.barrier["text"] for s in steps if s.barrier]
+    if barriers:
+        text += f"; {barriers[0]}"
+    if rank == 1 or best is None:
+        return text + "; the best route"
+    if len(steps) > best.moves:
+        why = f"{_plural(len(steps) - best.moves, 'more step')} than the best"
+    elif sum(s.origin == "stated" for s in steps) < sum(s.origin == "stated" for s in best.steps):
+        why = "fewer of its moves are stated by a source than the best's"
+    else:
+        why = "its moves are less direct than the best's"
+    return f"{text}; ranks {rank_label(rank)}: {why}"
 
 
 def _route(
-    net: RoleNetwork, graph: nx.DiGraph, path: list[str], rank: int, best: float | None
+    net: RoleNetwork,
+    graph: nx.DiGraph,
+    path: Sequence[str],
+    rank: int,
+    best: Route | None,
+    where: str | None = None,
+    extra: Mapping[tuple[str, str], dict[str, Any]] | None = None,
 ) -> Route:
-    steps = _steps(net, graph, path)
+    steps, start_also = _steps(net, graph, path, where, extra)
     cost = sum(step.cost for step in steps)
-    return Route(cost=cost, steps=steps, explanation=_explain(steps, cost, rank, best))
+    hops = len(path) - 1 - len(steps)
+    cost += hops * EQUIVALENCE_COST
+    return Route(
+        cost=cost,
+        steps=steps,
+        explanation=_explain(steps, rank, best),
+        rank=rank,
+        path=tuple(path),
+        start_also_called=start_also,
+    )
 
 
 # -- searching -------------------------------------------------------------------------------
 
 
 def _move_distances(
-    graph: nx.DiGraph,
+    adjacency: Mapping[str, list[Arc]] | _Adjacency,
     start: str,
     limit: int,
     allowed: set[str] | None,
     *,
-    reverse: bool = False,
     goal: str | None = None,
 ) -> dict[str, int]:
-    """Fewest moves from ``start`` to each node (from each node to ``start`` when ``reverse``)
-    within ``limit``, equivalence hops counting zero and never two in a row: a 0-1 breadth-first
-    search over (node, arrived by a hop) states. Stops early once ``goal`` is settled."""
-    adjacency = _arcs(graph, reverse)
+    """Fewest moves from ``start`` to each node (over reversed arcs: from each node to
+    ``start``) within ``limit``, equivalence hops counting zero and never two in a row: a 0-1
+    breadth-first search over (node, arrived by a hop) states. Stops once ``goal`` is settled."""
     best: dict[str, int] = {}
-    seen: dict[tuple[str, bool], int] = {(start, False): 0}
+    # Fewest moves with which each node was reached by a move, and by a hop.
+    by_move: dict[str, int] = {start: 0}
+    by_hop: dict[str, int] = {}
     queue: deque[tuple[str, bool, int]] = deque([(start, False, 0)])
+    push, push_left, pop = queue.append, queue.appendleft, queue.popleft
+    never = limit + 1
     while queue:
-        node, by_hop, d = queue.popleft()
-        if d > seen.get((node, by_hop), d):
+        node, hopped, d = pop()
+        if d > (by_hop if hopped else by_move).get(node, d):
             continue
-        if d < best.get(node, limit + 1):
+        if d < best.get(node, never):
             best[node] = d
         if node == goal:
             break
+        nd = d + 1
         for other, _, step in adjacency[node]:
-            if step:
-                nd = d + 1
-            elif by_hop:
-                continue
-            else:
-                nd = d
             if allowed is not None and other not in allowed:
                 continue
-            hop = not step
-            if nd > limit or nd >= seen.get((other, hop), limit + 1):
-                continue
-            seen[(other, hop)] = nd
-            if hop:
-                queue.appendleft((other, hop, nd))
-            else:
-                queue.append((other, hop, nd))
+            if step:
+                if nd <= limit and nd < by_move.get(other, never):
+                    by_move[other] = nd
+                    push((other, False, nd))
+            elif not hopped and d < by_hop.get(other, never):
+                by_hop[other] = d
+                push_left((other, True, d))
     return best
 
 
-def _costs_to(graph: nx.DiGraph, target: str, nodes: set[str]) -> dict[str, float]:
+def _costs_to(
+    predecessors: Mapping[str, list[Arc]] | _Adjacency, target: str, nodes: set[str]
+) -> dict[str, float]:
     """Cheapest cost from each of ``nodes`` to ``target`` (Dijkstra over reversed edges): the
     lower bound that guides the route search."""
-    predecessors = _arcs(graph, reverse=True)
     cost = {target: 0.0}
     heap = [(0.0, target)]
     while heap:
@@ -449,7 +720,8 @@ def _costs_to(graph: nx.DiGraph, target: str, nodes: set[str]) -> dict[str, floa
 
 
 def _cheapest_paths(
-    graph: nx.DiGraph,
+    successors: Mapping[str, list[Arc]] | _Adjacency,
+    predecessors: Mapping[str, list[Arc]] | _Adjacency,
     source: str,
     target: str,
     k: int,
@@ -463,13 +735,14 @@ def _cheapest_paths(
     (which ignores the constraints, so it never overestimates): complete paths come out in cost
     order. Nodes that cannot lie on a path of at most ``max_steps`` moves are pruned first.
     """
-    ahead = _move_distances(graph, source, max_steps, allowed)
-    if target not in ahead:
+    behind = _move_distances(predecessors, target, max_steps, allowed)
+    if source not in behind:
         return []
-    behind = _move_distances(graph, target, max_steps, allowed, reverse=True)
+    # Only roles from which the target is within reach can lie on a route.
+    within = set(behind) if allowed is None else set(behind) & allowed
+    ahead = _move_distances(successors, source, max_steps, within)
     keep = {n for n, d in ahead.items() if d + behind.get(n, max_steps + 1) <= max_steps}
-    remaining = _costs_to(graph, target, keep)
-    successors = _arcs(graph)
+    remaining = _costs_to(predecessors, target, keep)
     counter = itertools.count()
     heap: list[tuple[float, float, int, int, str, bool, tuple[str, ...]]] = [
         (remaining.get(source, 0.0), 0.0, 0, next(counter), source, False, (source,))
@@ -522,8 +795,13 @@ def routes(
     *,
     neighbours: int = DEFAULT_NEIGHBOURS,
     measure: str = DEFAULT_MEASURE,
+    max_rise: int = DEFAULT_MAX_RISE,
+    min_pay_ratio: float = DEFAULT_MIN_PAY_RATIO,
+    where: str | None = None,
 ) -> RouteResult:
-    """The ``k`` cheapest routes from ``source`` to ``target`` of at most ``max_steps`` moves.
+    """The ``k`` best routes from ``source`` to ``target`` of at most ``max_steps`` moves, each
+    move feasible or stated by a source; with none, the reason and the closest role reachable.
+    ``where`` (a region code such as ``US-CA``) chooses the pay figures.
 
     Raises:
         UnknownNameError: ``source`` or ``target`` is not a role of the network.
@@ -539,11 +817,24 @@ def routes(
         "scheme": scheme,
         "neighbours": neighbours,
         "measure": measure,
+        "max_rise": max_rise,
+        "min_pay_ratio": min_pay_ratio,
+        "where": where or fz.NATIONAL,
     }
+    guard = fz.barrier(net, target)
+    barrier = None if guard is None or _shares(net, source, guard) else guard.to_dict()
 
-    def answer(found: tuple[Route, ...], reason: str | None) -> RouteResult:
+    def answer(
+        found: tuple[Route, ...], reason: str | None, closest: Closest | None = None
+    ) -> RouteResult:
         return RouteResult(
-            net.role_ref(source), net.role_ref(target), found, reason=reason, options=options
+            net.role_ref(source),
+            net.role_ref(target),
+            found,
+            reason=reason,
+            options=options,
+            closest=closest,
+            barrier=barrier,
         )
 
     if source == target:
@@ -554,20 +845,30 @@ def routes(
         neighbours=neighbours,
         promotions_only=promotions_only,
         measure=measure,
+        max_rise=max_rise,
+        min_pay_ratio=min_pay_ratio,
     )
+    succ_extra, pred_extra, extra = _goal_arcs(net, graph, target, options)
+    successors = _Adjacency(_arcs(graph), succ_extra)
+    predecessors = _Adjacency(_arcs(graph, reverse=True), pred_extra)
     allowed = _allowed(net, scheme, source, target)
     found: list[Route] = []
-    for _, path in _cheapest_paths(graph, source, target, k, max_steps, allowed):
-        best = found[0].cost if found else None
-        found.append(_route(net, graph, list(path), len(found) + 1, best))
+    paths = _cheapest_paths(successors, predecessors, source, target, k, max_steps, allowed)
+    for _, path in paths:
+        best = found[0] if found else None
+        found.append(_route(net, graph, path, len(found) + 1, best, where, extra))
     if found:
         return answer(tuple(found), None)
-    return answer((), _no_route_reason(net, graph, source, target, max_steps, allowed, options))
+    reason = _no_route_reason(net, successors, source, target, max_steps, allowed, options)
+    closest = _closest(
+        net, graph, successors, predecessors, source, target, max_steps, allowed, where, measure
+    )
+    return answer((), reason, closest)
 
 
 def _no_route_reason(
     net: RoleNetwork,
-    graph: nx.DiGraph,
+    successors: _Adjacency,
     source: str,
     target: str,
     max_steps: int,
@@ -579,23 +880,138 @@ def _no_route_reason(
     if options["promotions_only"]:
         what = "chain of promotions"
     else:
-        what = f"progression or similar-enough role (skill overlap at least {threshold:.0%})"
-    if not any(allowed is None or other in allowed for other in graph.succ[source]):
+        what = f"stated move or feasible move (similarity at least {threshold:.0%})"
+    if not any(allowed is None or other in allowed for other, _, _ in successors[source]):
         if options["promotions_only"]:
             return f"{a} has no promotion, stated or derived"
         return (
-            f"{a} has no stated move and no role shares at least {threshold:.0%} of its skills "
-            f"among its {options['neighbours']} most similar roles"
+            f"{a} has no stated move and no feasible move into one of its "
+            f"{options['neighbours']} most similar roles"
         )
-    reach = _move_distances(graph, source, len(net.roles), allowed, goal=target)
+    reach = _move_distances(successors, source, len(net.roles), allowed, goal=target)
     if target not in reach:
         return f"no {what} leads from {a} to {b}"
-    if reach[target] > max_steps:
-        return (
-            f"no {what} leads from {a} to {b} within {max_steps} steps "
-            f"(the shortest route takes {reach[target]})"
-        )
-    return f"no {what} leads from {a} to {b} within {max_steps} steps"
+    return (
+        f"no {what} leads from {a} to {b} within {max_steps} steps "
+        f"(the shortest route takes {reach[target]})"
+    )
+
+
+def _nearness(net: RoleNetwork, target: str, measure: str) -> np.ndarray:
+    """How alike every role is to ``target`` or to one of its counterparts (0..1)."""
+    key = ("route_nearness", target, measure)
+    cached = net.cache.get(key)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    from rolegraph.analysis import overlap
+
+    row = np.zeros(len(net.roles))
+    for role in [target, *fz.counterparts(net, target)]:
+        try:
+            theirs = overlap.similarity_row(net, net.index(role), measure)
+        except (UnknownNameError, ValueError, NotImplementedError):
+            # A measure without whole rows: its top neighbours.
+            theirs = np.zeros(len(net.roles))
+            for j, score in all_neighbours(net, 50, measure).of(net.index(role)):
+                theirs[j] = score
+        row = np.maximum(row, np.asarray(theirs, dtype=np.float64))
+    # Titles break the silence of roles whose skills say nothing: half their word overlap.
+    words = _title_words(net.label(target))
+    if words:
+        for i, role in enumerate(net.roles):
+            theirs = _title_words(net.label(role))
+            if theirs & words:
+                row[i] = max(row[i], 0.5 * len(theirs & words) / len(theirs | words))
+    for role in [target, *fz.counterparts(net, target)]:
+        row[net.index(role)] = 1.0
+    net.cache[key] = row
+    return row
+
+
+def _title_words(label: str) -> set[str]:
+    return {w.rstrip("s") for w in label.casefold().replace(",", " ").split() if len(w) > 2}
+
+
+def _closest(
+    net: RoleNetwork,
+    graph: nx.DiGraph,
+    successors: _Adjacency,
+    predecessors: _Adjacency,
+    source: str,
+    target: str,
+    max_steps: int,
+    allowed: set[str] | None,
+    where: str | None,
+    measure: str,
+) -> Closest | None:
+    """The reachable role most like ``target`` (fewer moves break ties), the best route there
+    and the gap that remains: skills, education, job zone, pay and barrier."""
+    reach = _move_distances(successors, source, max_steps, allowed)
+    if len(reach) > 1:
+        reach.pop(source, None)
+    near = _nearness(net, target, measure)
+    index = net.role_index
+    # With no move at all, the closest role within reach is the role one holds.
+    pick = max(reach, key=lambda r: (near[index[r]], -reach[r], net.label(r)))
+    route = None
+    if pick != source:
+        paths = _cheapest_paths(successors, predecessors, source, pick, 1, max_steps, allowed)
+        route = _route(net, graph, paths[0][1], 1, None, where) if paths else None
+    held = set(net.role_skills(source))
+    if route is not None:
+        for iri in route.path:
+            held.update(net.role_skills(iri))
+    wanted = net.role_skills(target)
+    missing = sorted(
+        (s for s in wanted if s not in held),
+        key=lambda s: (-wanted[s], net.label(s).casefold(), s),
+    )
+    gap: dict[str, Any] = {
+        "skills": [net.skill_ref(s) for s in missing],
+        "education": None,
+        "job_zone": {"from": fz.level(net, pick), "to": fz.level(net, target)},
+        "pay": fz.pay_change(net, pick, target, where),
+        "barrier": None,
+    }
+    have = max(
+        (e for e in (_education(net, pick), _education(net, source)) if e is not None),
+        key=lambda e: e[1],
+        default=None,
+    )
+    need = _education(net, target)
+    if need is not None and (have is None or need[1] > have[1]):
+        gap["education"] = {"needs": need[2] or net.label(need[0]), "has": have and have[2]}
+    guard = fz.barrier(net, target)
+    if guard is not None and not _shares(net, pick, guard):
+        gap["barrier"] = guard.to_dict()
+    parts = [f"{near[index[pick]]:.0%} similar to {net.label(target)}"]
+    if missing:
+        parts.append(f"skills to gain: {skill_phrase(gap['skills'])}")
+    if gap["education"]:
+        parts.append(f"education: {gap['education']['needs']}")
+    zones = gap["job_zone"]
+    if zones["from"] is not None and zones["to"] is not None and zones["from"] != zones["to"]:
+        parts.append(f"job zone {zones['from']} to {zones['to']}")
+    if gap["pay"] is not None:
+        parts.append(_pay_words(gap["pay"]))
+    if gap["barrier"]:
+        parts.append(f"barrier: {gap['barrier']['text']}")
+    moves = reach[pick]
+    where_from = (
+        f"{net.label(pick)} is the closest role within reach ({_plural(moves, 'move')})"
+        if pick != source
+        else f"no move leads on from {net.label(pick)}"
+    )
+    explanation = f"{where_from}; the gap to {net.label(target)}: " + "; ".join(parts)
+    return Closest(net.role_ref(pick), float(near[index[pick]]), route, gap, explanation)
+
+
+def _education(net: RoleNetwork, role: str) -> tuple[str, int, str] | None:
+    """The required education of ``role``, else of its first counterpart with one."""
+    for other in [role, *fz.counterparts(net, role, close_only=True)]:
+        if other in net.education:
+            return net.education[other]
+    return None
 
 
 def next_moves(
@@ -609,13 +1025,16 @@ def next_moves(
     *,
     neighbours: int = DEFAULT_NEIGHBOURS,
     measure: str = DEFAULT_MEASURE,
+    max_rise: int = DEFAULT_MAX_RISE,
+    min_pay_ratio: float = DEFAULT_MIN_PAY_RATIO,
+    where: str | None = None,
 ) -> list[NextMove]:
-    """Where ``role`` can go in at most ``depth`` moves, cheapest first (ties: the higher skill
-    overlap with ``role``, then the label). Roles that are only ``role`` itself in another
-    classification are not moves and are left out; without ``scheme``, a role reached only as
-    the counterpart of another is listed among that one's ``equivalents`` instead. ``scheme``
-    keeps the roles listed within one classification; the moves leading there may pass through
-    any.
+    """Where ``role`` can go in at most ``depth`` moves, best first (ties: the higher skill
+    overlap with ``role``, then the label), each move stated by a source or feasible. Roles that
+    are only ``role`` itself in another classification are not moves and are left out; without
+    ``scheme``, a role reached only as the counterpart of another is listed among that one's
+    ``equivalents`` instead. ``scheme`` keeps the roles listed within one classification; the
+    moves leading there may pass through any.
 
     Raises:
         UnknownNameError: ``role`` is not a role of the network.
@@ -628,6 +1047,8 @@ def next_moves(
         neighbours=neighbours,
         promotions_only=promotions_only,
         measure=measure,
+        max_rise=max_rise,
+        min_pay_ratio=min_pay_ratio,
     )
     best = _cheapest_within(graph, source, depth, None)
     source_skills = net.role_skills(source)
@@ -643,16 +1064,11 @@ def next_moves(
         results.append((cost, -overlap, net.label(node).casefold(), node, moves, path, overlap))
     results.sort(key=lambda item: item[:4])
     moves_out = []
-    for cost, _, _, node, moves, path, overlap in results[:top]:
-        steps = _steps(net, graph, path)
-        real = [step for step in steps if step.move != "equivalent"]
-        parts = [f"{_plural(moves, 'move')}: {', '.join(step.describe() for step in real)}"]
-        lateral_only = len(real) == 1 and real[0].origin == "similarity"
-        if not lateral_only and scheme_of(node) == scheme_of(source):
+    for rank, (cost, _, _, node, moves, path, overlap) in enumerate(results[:top], 1):
+        steps, _ = _steps(net, graph, path, where)
+        parts = [f"{_plural(moves, 'move')}: {'; then '.join(s.describe() for s in steps)}"]
+        if len(steps) > 1 and scheme_of(node) == scheme_of(source):
             parts.append(f"{overlap:.0%} skill overlap with {net.label(source)}")
-        gained = sum(len(step.skills_to_gain) for step in steps)
-        parts.append(f"{_plural(gained, 'skill')} to gain")
-        explanation = "; ".join(parts)
         moves_out.append(
             NextMove(
                 role=net.role_ref(node),
@@ -661,10 +1077,11 @@ def next_moves(
                 path=tuple(net.role_ref(p) for p in path),
                 steps=steps,
                 skill_overlap=overlap,
-                explanation=explanation,
+                explanation="; ".join(parts),
                 equivalents=tuple(
                     net.role_ref(other) for other in sorted(net.equivalences.adj.get(node, {}))
                 ),
+                rank=rank,
             )
         )
     return moves_out
@@ -707,20 +1124,24 @@ def _cheapest_within(
 
 
 def iter_paths(result: RouteResult) -> Iterator[list[str]]:
-    """The IRIs along each route of ``result``."""
+    """The IRIs along each route of ``result``, hops to the same occupation included."""
     for route in result.routes:
-        if route.steps:
-            yield [route.steps[0].source["iri"], *(step.target["iri"] for step in route.steps)]
+        if route.path:
+            yield list(route.path)
 
 
 __all__ = [
+    "BARRIER_COST",
+    "DEFAULT_MAX_RISE",
     "DEFAULT_MAX_STEPS",
+    "DEFAULT_MIN_PAY_RATIO",
     "DEFAULT_NEIGHBOURS",
     "DEFAULT_THRESHOLD",
     "EQUIVALENCE_COST",
     "PROMOTION_COST",
     "STATED_LATERAL_COST",
     "TRANSITION_COST",
+    "Closest",
     "NextMove",
     "Route",
     "RouteResult",
@@ -728,7 +1149,10 @@ __all__ = [
     "derived_cost",
     "iter_paths",
     "next_moves",
+    "rank_label",
     "route_graph",
     "routes",
     "similarity_cost",
+    "skill_label",
+    "skill_phrase",
 ]

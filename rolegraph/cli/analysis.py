@@ -8,6 +8,7 @@ when they find nothing (``route`` still prints the reason, and an empty ``routes
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -32,14 +33,19 @@ from rolegraph.analysis.align import (
     align_skills,
     save_skill_alignment,
 )
-from rolegraph.analysis.derive import DERIVED_MOVES_GRAPH
+from rolegraph.analysis.derive import DERIVED_MOVES_GRAPH, derive_ladders
 from rolegraph.analysis.evaluate import RelatedOccupations, fit_weights, measure_quality
 from rolegraph.analysis.overlap import DEFAULT_MEASURE, MEASURES
 from rolegraph.analysis.routes import (
+    DEFAULT_MAX_RISE,
     DEFAULT_MAX_STEPS,
+    DEFAULT_MIN_PAY_RATIO,
     DEFAULT_NEIGHBOURS,
     DEFAULT_THRESHOLD,
+    Closest,
     Route,
+    Step,
+    rank_label,
 )
 from rolegraph.analysis.similarity import FACETS, model_of
 from rolegraph.analysis.transferable import RANKINGS
@@ -85,7 +91,28 @@ def route_options(func: F) -> F:
                 type=FiniteFloatRange(0.0, 1.0),
                 default=DEFAULT_THRESHOLD,
                 show_default=True,
-                help="Least weighted skill overlap for a lateral move between two roles.",
+                help="Least similarity for a lateral move no source states (0.25 viable, "
+                "0.35 highly viable).",
+            ),
+            click.option(
+                "--max-rise",
+                type=click.IntRange(0),
+                default=DEFAULT_MAX_RISE,
+                show_default=True,
+                help="Most job zones a move no source states may rise.",
+            ),
+            click.option(
+                "--min-pay-ratio",
+                type=click.FloatRange(0.0),
+                default=DEFAULT_MIN_PAY_RATIO,
+                show_default=True,
+                help="Least share of the pay a move no source states keeps (0 ignores pay).",
+            ),
+            click.option(
+                "--where",
+                metavar="REGION",
+                default=None,
+                help="Pay figures for a region: US (default) or a state, such as US-CA.",
             ),
             click.option(
                 "--neighbours",
@@ -238,22 +265,34 @@ def compare_command(a: str, b: str, output_format: str) -> int:
 # -- route -----------------------------------------------------------------------------------
 
 
-def _route_text(route: Route, rank: int) -> str:
-    lines = [f"Route {rank}: cost {route.cost:.2f}", wrap(route.explanation, "  ")]
-    rows = []
+def _step_lines(n: int, step: Step) -> list[str]:
+    also = "".join(f" (also called {a['label']} in {a['in']})" for a in step.also_called)
+    return [
+        textwrap.fill(
+            f"{n}. {step.source['label']} -> {step.target['label']}{also}",
+            WIDTH,
+            initial_indent="  ",
+            subsequent_indent="     ",
+        ),
+        wrap(step.describe(), "     "),
+    ]
+
+
+def _route_text(route: Route) -> str:
+    ranking = rank_label(route.rank)
+    lines = [f"Route {route.rank} ({ranking}): {route.moves} step{'s' if route.moves != 1 else ''}"]
+    lines.append(wrap(route.explanation, "  "))
+    for also in route.start_also_called:
+        lines.append(wrap(f"Start: also called {also['label']} in {also['in']}", "  "))
     for n, step in enumerate(route.steps, 1):
-        pay = step.pay_change
-        rows.append(
-            (
-                n,
-                step.target["label"],
-                step.move,
-                f"{step.cost:.2f}",
-                _names(step.skills_to_gain),
-                f"{pay['percent']:+.0f}%" if pay else "",
-            )
-        )
-    lines.append(table(["#", "To", "Move", "Cost", "Skills to gain", "Pay"], rows))
+        lines.extend(_step_lines(n, step))
+    return "\n".join(lines)
+
+
+def _closest_text(closest: Closest) -> str:
+    lines = [wrap(f"Closest: {closest.explanation}.")]
+    if closest.route is not None:
+        lines.append(_route_text(closest.route))
     return "\n".join(lines)
 
 
@@ -280,15 +319,20 @@ def route_command(
     promotions_only: bool,
     threshold: float,
     neighbours: int,
+    max_rise: int,
+    min_pay_ratio: float,
+    where: str | None,
     scheme: str | None,
     output_format: str,
 ) -> int:
-    """The best routes from one role to another, with the skills to gain at each step.
+    """The best routes from one role to another, each step explained: kind of move, overlap,
+    job zone, pay, the skills to gain, any barrier and who states or implies it.
 
-    Routes are made of stated progressions (a promotion costs 1.0, a lateral move 1.2, another
-    transition 1.5), derived moves (1.5 - score / 2) and lateral moves into roles whose
-    weighted skill overlap reaches --threshold (2 - overlap). Exit 1, with the reason, when
-    there is none.
+    Routes are made of moves sources state and feasible moves no source states: ladders the
+    classifications imply and lateral moves into roles at least --threshold similar, at most
+    --max-rise job zones up, keeping at least --min-pay-ratio of the pay, never past a degree or
+    licence barrier (a goal behind one is reached by a step that names it). With no route within
+    the limits: exit 1, the reason, and the closest role within reach with the gap left.
 
     \b
     rolegraph route "Account Manager" "Sales Manager"
@@ -305,14 +349,23 @@ def route_command(
         threshold=threshold,
         scheme=scheme,
         neighbours=neighbours,
+        max_rise=max_rise,
+        min_pay_ratio=min_pay_ratio,
+        where=where.upper() if where else None,
     )
     header = f"Routes from {result.source['label']} to {result.target['label']}"
-    if result.routes:
-        text = "\n\n".join(
-            [heading(header)] + [_route_text(r, n) for n, r in enumerate(result.routes, 1)]
+    parts = [heading(header)]
+    if result.barrier is not None:
+        parts.append(
+            wrap(f"{result.target['label']} {result.barrier['text']} ({result.barrier['detail']}).")
         )
+    if result.routes:
+        parts.extend(_route_text(r) for r in result.routes)
     else:
-        text = f"{heading(header)}\n{wrap(f'No route: {result.reason}.')}"
+        parts.append(wrap(f"No route: {result.reason}."))
+        if result.closest is not None:
+            parts.append(_closest_text(result.closest))
+    text = "\n\n".join(parts)
     emit(ctx, result.to_dict(), text)
     return EXIT_OK if result.routes else EXIT_NOT_FOUND
 
@@ -337,10 +390,14 @@ def next_command(
     promotions_only: bool,
     threshold: float,
     neighbours: int,
+    max_rise: int,
+    min_pay_ratio: float,
+    where: str | None,
     scheme: str | None,
     output_format: str,
 ) -> int:
-    """Where a role can go next, in one or more moves, cheapest first.
+    """Where a role can go next, in one or more moves, best first; every move stated by a
+    source or feasible.
 
     \b
     rolegraph next "Project Manager"
@@ -357,17 +414,32 @@ def next_command(
         threshold=threshold,
         scheme=scheme,
         neighbours=neighbours,
+        max_rise=max_rise,
+        min_pay_ratio=min_pay_ratio,
+        where=where.upper() if where else None,
     )
     rows = []
     for n, move in enumerate(found, 1):
-        kinds = " + ".join(s.move for s in move.steps if s.move != "equivalent")
-        via = " > ".join(p["label"] for p in move.path[1:-1])
+        kinds = " + ".join(s.move for s in move.steps)
+        via = " > ".join(s.target["label"] for s in move.steps[:-1])
+        last = move.steps[-1] if move.steps else None
+        pay = last.pay_change if last is not None and len(move.steps) == 1 else None
+        overlap: float | None = move.skill_overlap
+        if move.role["scheme"] != net.scheme(str(iri)):  # skills of two classifications
+            overlap = move.steps[0].similarity if len(move.steps) == 1 else None
         rows.append(
-            (n, move.role["label"], kinds, f"{move.cost:.2f}", _percent(move.skill_overlap), via)
+            (
+                n,
+                move.role["label"],
+                kinds,
+                _percent(overlap),
+                f"{pay['percent']:+.0f}%" if pay else "",
+                via,
+            )
         )
     title = heading(f"Next moves from {net.label(str(iri))}")
     if rows:
-        headers = ["#", "Role", "Move", "Cost", "Overlap", "Via"]
+        headers = ["#", "Role", "Move", "Overlap", "Pay", "Via"]
         text = f"{title}\n{table(headers, rows)}"
     else:
         text = f"{title}\nNo move within {depth} step(s)."
@@ -649,6 +721,10 @@ def derive_moves_command(
         max_drop=max_drop,
         scheme=scheme,
     )
+    # Ladders the classifications imply win over a move the data suggests for the same pair.
+    ladders = [] if scheme == "rolegraph" else derive_ladders(net, max_rise=max_rise)
+    laddered = {(m.source, m.target) for m in ladders}
+    moves = [m for m in moves if (m.source, m.target) not in laddered] + ladders
     triples = 0 if dry_run else save_derived_moves(session.store, moves)
     if not dry_run:
         session.graph.refresh()

@@ -8,7 +8,8 @@ any file may be gzipped (``*.csv.gz``).
 What becomes what:
 
 * occupations -> ``rg:Role`` (the ESCO URI is kept as the IRI and repeated as ``rg:escoConcept``),
-  with ``rg:escoCode``, ``rg:iscoCode`` and ``rg:iscoGroup``;
+  with ``rg:escoCode``, ``rg:iscoCode`` and ``rg:iscoGroup``, and ``rg:regulatedProfession
+  true`` where ESCO notes the profession as regulated;
 * skills -> ``rg:Skill`` with ``rg:skillType`` and ``rg:reuseLevel``;
 * essential/optional occupation-skill relations -> ``rg:requiresSkill`` plus a
   ``rg:SkillRequirement`` node ``id/requirement/esco/{occupation uuid}--{skill uuid}``;
@@ -55,7 +56,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from rolegraph.errors import InputError
@@ -313,6 +314,7 @@ class EscoImporter(BaseImporter):
         c_alt, c_hidden, c_status = opt("altLabels"), opt("hiddenLabels"), opt("status")
         c_desc, c_def, c_scope = opt("description"), opt("definition"), opt("scopeNote")
         c_code, c_isco = opt("code"), opt("iscoGroup")
+        c_regulated = opt("regulatedProfessionNote")
         lits, source = self._lits, self.source_iri
         role_type, imported_from = RG.Role, RG.importedFrom
         for line, row in self.rows(table):
@@ -336,6 +338,8 @@ class EscoImporter(BaseImporter):
                     self.report.quirk("occupation in an ISCO group not in the file", uri)
             yield iri, RG.escoConcept, iri
             yield iri, imported_from, source
+            if _get(row, c_regulated).strip().endswith("/regulated"):
+                yield iri, RG.regulatedProfession, Literal(True)
             self._status(_get(row, c_status), uri, "occupation")
 
     def _texts(

@@ -400,7 +400,14 @@ Scheme = Annotated[
 ]
 Top = Annotated[int, Query(ge=1, le=100, description="The most answers to give.")]
 Threshold = Annotated[
-    float, Query(ge=0.0, le=1.0, description="Least weighted skill overlap for a lateral move.")
+    float,
+    Query(ge=0.0, le=1.0, description="Least similarity for a lateral move no source states."),
+]
+MaxRise = Annotated[
+    int, Query(ge=0, le=4, description="Most job zones a move no source states may rise.")
+]
+MinPayRatio = Annotated[
+    float, Query(ge=0.0, le=10.0, description="Least share of the pay a move keeps (0: any).")
 ]
 Neighbours = Annotated[int, Query(ge=0, le=100, description="Lateral moves considered per role.")]
 
@@ -432,13 +439,19 @@ async def route(
     k: Annotated[int, Query(ge=1, le=20, description="How many routes.")] = 3,
     max_steps: Annotated[int, Query(ge=1, le=8, description="The most moves a route has.")] = 4,
     promotions_only: bool = False,
-    threshold: Threshold = 0.5,
+    threshold: Threshold = 0.25,
     neighbours: Neighbours = 10,
     scheme: Scheme = None,
+    max_rise: MaxRise = 1,
+    min_pay_ratio: MinPayRatio = 0.75,
+    where: Where = None,
 ) -> Response:
-    """As ``rolegraph route FROM TO --format json``: the cheapest routes, each step with the
-    skills to gain and the change in pay."""
+    """As ``rolegraph route FROM TO --format json``: the best routes, each step explained (kind,
+    overlap, job zone, pay for ``where``, skills to gain, barrier); or the closest role within
+    reach and the gap."""
     from rolegraph.analysis.routes import routes
+
+    code = place_code(where)
 
     def work(graph: RoleGraph) -> Any:
         return routes(
@@ -451,6 +464,9 @@ async def route(
             threshold=threshold,
             scheme=scheme,
             neighbours=neighbours,
+            max_rise=max_rise,
+            min_pay_ratio=min_pay_ratio,
+            where=code,
         ).to_dict()
 
     return await _answer(request, work)
@@ -463,12 +479,17 @@ async def next_moves(
     depth: Annotated[int, Query(ge=1, le=4, description="The most moves away.")] = 1,
     top: Top = 10,
     promotions_only: bool = False,
-    threshold: Threshold = 0.5,
+    threshold: Threshold = 0.25,
     neighbours: Neighbours = 10,
     scheme: Scheme = None,
+    max_rise: MaxRise = 1,
+    min_pay_ratio: MinPayRatio = 0.75,
+    where: Where = None,
 ) -> Response:
-    """As ``rolegraph next ROLE --format json``: the nearest roles, cheapest first."""
+    """As ``rolegraph next ROLE --format json``: the nearest roles, best first."""
     from rolegraph.analysis.routes import next_moves as run
+
+    code = place_code(where)
 
     def work(graph: RoleGraph) -> Any:
         found = run(
@@ -480,6 +501,9 @@ async def next_moves(
             threshold=threshold,
             scheme=scheme,
             neighbours=neighbours,
+            max_rise=max_rise,
+            min_pay_ratio=min_pay_ratio,
+            where=code,
         )
         return [move.to_dict() for move in found]
 

@@ -307,6 +307,8 @@ def test_route(
     moves = best.locator("li.move")
     assert moves.count() == len(stops) - 1
     assert "Change in pay:" in moves.first.inner_text()
+    assert re.search(r"Route 1 · best · \d+ steps?", best.locator("h3").inner_text())
+    assert "cost" not in best.inner_text()
     assert re.search(r"Skills to gain \(\d+\)|No new skills needed", moves.first.inner_text())
     _check_data_links(opened, start, goal)
     opened.shot(f"route-{start}-{goal}")
@@ -324,8 +326,12 @@ def test_route_form_and_no_route(open_page: OpenPage) -> None:
     page.get_by_role("button", name="Find routes").click()
     page.wait_for_url(re.compile(r"/route\?from=sales-manager&to=account-manager$"))
     opened.wait_ready()
-    heading = page.locator("#results h2").inner_text()
+    heading = page.locator("#results-title").inner_text()
     assert re.match(r"No route found|\d+ best routes?", heading)
+    if heading == "No route found":  # no dead end: the closest role within reach, and the gap
+        closest = page.locator("section.closest")
+        assert closest.locator("h2").inner_text().startswith("Closest role within reach: ")
+        assert "the gap to Account Manager" in closest.inner_text()
 
 
 def test_fit(open_page: OpenPage, viewport: str) -> None:

@@ -3,6 +3,8 @@
 import { api, dataLinks, getJSON, iriFor, keyFor, roleHref, routeTurtle } from "../api.js";
 import { chips, h, iriOf, labelOf, money, put } from "../dom.js";
 import { errorBox, loading, preset, rolePairForm } from "../pickers.js";
+import { normaliseWhere, regionName, whereParam } from "../regions.js";
+import { whereSelect } from "./home.js";
 
 /** "+$12,000 a year" / "−$3,000" / null for a pay change given as a number or an object. */
 export function payText(change) {
@@ -26,59 +28,99 @@ export function payText(change) {
   return `${sign}${money(Math.abs(amount), currency)}${extra}`;
 }
 
-function stop(role, where) {
+function stop(role, where, also = []) {
   return h(
     "li",
     { class: `stop stop-${where}` },
     h("span", { class: "dot", "aria-hidden": "true" }),
     h("a", { class: "stop-name", href: roleHref(iriOf(role)) }, labelOf(role)),
+    also.length
+      ? h("span", { class: "also" }, also.map((other) => `also called ${labelOf(other)} in ${other.in}`).join("; "))
+      : null,
   );
 }
 
-const MOVES = {
-  equivalent: "same occupation, other classification",
-  lateral: "lateral move",
-};
+/** "job zone 2 → 3" / "job zone 4" / null. */
+function zoneText(zone) {
+  if (!zone || zone.from == null || zone.to == null) return null;
+  return zone.from === zone.to ? `Job zone ${zone.to}` : `Job zone ${zone.from} → ${zone.to}`;
+}
+
+/** Whose figures a pay change rests on, when not the roles' own: "US figure for …". */
+function figureText(change) {
+  if (!change || typeof change !== "object") return null;
+  const figure = change.to_figure;
+  if (figure && figure !== change.region) return figure;
+  return change.region && change.region !== "US" ? change.region : null;
+}
+
+/** A skill's name in one casing, as the text output writes it. */
+function skillName(label) {
+  return String(label)
+    .split(" ")
+    .map((word) => (word.length > 1 && word === word.toUpperCase() ? word : word.toLowerCase()))
+    .join(" ");
+}
+
+const SHOWN_SKILLS = 5;
+
+function skillList(gain) {
+  const shown = gain.slice(0, SHOWN_SKILLS).map((skill) => ({ ...skill, label: skillName(labelOf(skill)) }));
+  return [
+    chips(shown, { className: "chip chip-gain" }),
+    gain.length > SHOWN_SKILLS ? h("p", { class: "hint" }, `and ${gain.length - SHOWN_SKILLS} more`) : null,
+  ];
+}
 
 function move(step) {
   const pay = payText(step.pay_change);
+  const figure = figureText(step.pay_change);
   const gain = step.skills_to_gain || [];
-  const kind = step.move ? MOVES[step.move] || labelOf(step.move) : null;
-  let basis = null;
-  if (step.stated === true) basis = "stated by a source";
-  else if (typeof step.skill_overlap === "number") basis = `${Math.round(step.skill_overlap * 100)}% skill overlap`;
+  const overlap = typeof step.skill_overlap === "number" ? step.skill_overlap : step.similarity;
+  const facts = [
+    typeof overlap === "number" ? `${Math.round(overlap * 100)}% skill overlap` : null,
+    zoneText(step.job_zone),
+  ].filter(Boolean);
   return h(
     "li",
     { class: "move" },
     h("span", { class: "visually-hidden" }, `Move to ${labelOf(step.to)}: `),
-    kind ? h("span", { class: "badge" }, kind) : null,
-    basis ? h("span", { class: "basis" }, ` ${basis}`) : null,
+    step.move ? h("span", { class: "badge" }, step.move) : null,
+    step.basis ? h("span", { class: "basis" }, ` ${step.basis}`) : null,
     h(
       "div",
       { class: "move-detail" },
+      facts.length ? h("p", { class: "facts" }, facts.join(" · ")) : null,
+      step.barrier
+        ? h("p", { class: "barrier", role: "note" }, `Barrier: ${step.barrier.text}`, step.barrier.detail ? ` (${step.barrier.detail})` : "")
+        : null,
       h("p", { class: "move-label" }, gain.length ? `Skills to gain (${gain.length})` : "No new skills needed"),
-      gain.length ? chips(gain.slice(0, 12), { className: "chip chip-gain" }) : null,
-      gain.length > 12 ? h("p", { class: "hint" }, `and ${gain.length - 12} more`) : null,
+      gain.length ? skillList(gain) : null,
       h(
         "p",
         { class: !pay ? "pay pay-unknown" : pay.startsWith("−") ? "pay pay-down" : "pay" },
         "Change in pay: ",
         pay || "not known",
+        figure ? h("span", { class: "figure" }, ` (${figure})`) : null,
       ),
     ),
   );
 }
 
 /** A route as a path: stops (roles) joined by moves (what to gain, how pay changes). */
-export function routeDiagram(route, index) {
+export function routeDiagram(route, index, start) {
   const steps = route.steps || [];
   const nodes = [];
   steps.forEach((step, position) => {
-    if (position === 0) nodes.push(stop(step.from, "start"));
+    if (position === 0) {
+      const also = route.start_also_called || [];
+      nodes.push(also.length && start ? stop(start, "start", also) : stop(step.from, "start"));
+    }
     nodes.push(move(step));
-    nodes.push(stop(step.to, position === steps.length - 1 ? "end" : "via"));
+    nodes.push(stop(step.to, position === steps.length - 1 ? "end" : "via", step.also_called || []));
   });
-  const count = steps.length;
+  const count = typeof route.moves === "number" ? route.moves : steps.length;
+  const ranking = route.ranking || (index === 0 ? "best" : `${index + 1}`);
   return h(
     "article",
     { class: "route", "aria-labelledby": `route-${index}` },
@@ -86,10 +128,33 @@ export function routeDiagram(route, index) {
       "h3",
       { id: `route-${index}` },
       `Route ${index + 1}`,
-      h("span", { class: "count" }, ` ${count} step${count === 1 ? "" : "s"}`, typeof route.cost === "number" ? ` · cost ${route.cost.toFixed(2)}` : ""),
+      h("span", { class: "count" }, ` · ${ranking} · ${count} step${count === 1 ? "" : "s"}`),
     ),
     h("ol", { class: "path" }, nodes),
     route.explanation ? h("p", { class: "explanation" }, route.explanation) : null,
+  );
+}
+
+/** The closest role within reach when no route fits, and the gap that remains. */
+function closestView(closest, start) {
+  const gap = closest.gap || {};
+  const skills = gap.skills || [];
+  const facts = [];
+  if (gap.education) facts.push(h("li", null, `Education: ${gap.education.needs}`));
+  const zone = zoneText(gap.job_zone);
+  if (zone) facts.push(h("li", null, zone));
+  const pay = payText(gap.pay);
+  if (pay) facts.push(h("li", null, `Change in pay: ${pay}`));
+  if (gap.barrier) facts.push(h("li", { class: "barrier" }, `Barrier: ${gap.barrier.text}`));
+  return h(
+    "section",
+    { class: "closest", "aria-labelledby": "closest-title" },
+    h("h2", { id: "closest-title" }, `Closest role within reach: ${labelOf(closest.role)}`),
+    h("p", null, closest.explanation),
+    h("h3", null, skills.length ? `The gap: skills to gain (${skills.length})` : "The gap"),
+    skills.length ? skillList(skills) : null,
+    facts.length ? h("ul", { class: "gap" }, facts) : null,
+    closest.route ? routeDiagram(closest.route, 0, start) : null,
   );
 }
 
@@ -97,6 +162,8 @@ export async function routeView(container, { params, navigate, current }) {
   const fromKey = params.get("from") || "";
   const toKey = params.get("to") || "";
   const k = params.get("k") || "3";
+  const where = normaliseWhere(params.get("where"));
+  const place = whereSelect("route-where", where, "Pay figures for");
   document.title = "Plan your route · rolegraph";
   const { first: from, second: to, message, form } = rolePairForm({
     action: "/route",
@@ -104,11 +171,16 @@ export async function routeView(container, { params, navigate, current }) {
     labels: ["My current role", "My dream role"],
     button: "Find routes",
     missing: "Choose where you are and where you want to go.",
-    onPair: (a, b) =>
-      navigate(`/route?${new URLSearchParams({ from: keyFor(a.iri), to: keyFor(b.iri) })}`, {
-        focus: "results",
-      }),
+    onPair: (a, b) => {
+      const query = new URLSearchParams({ from: keyFor(a.iri), to: keyFor(b.iri) });
+      const code = whereParam(normaliseWhere(place.select.value));
+      if (code) query.set("where", code);
+      navigate(`/route?${query}`, { focus: "results" });
+    },
   });
+  const button = form.querySelector("button");
+  if (button && button.parentElement) button.parentElement.before(place.root);
+  else form.append(place.root);
   const heading = h("h1", { tabindex: "-1" }, "Plan your route");
   container.append(
     heading,
@@ -122,7 +194,9 @@ export async function routeView(container, { params, navigate, current }) {
 
   const results = h("section", { id: "results", "aria-labelledby": "results-title" }, loading("Finding routes"));
   container.append(results);
-  const url = api("route", { from: iriFor(fromKey), to: iriFor(toKey), k });
+  const query = { from: iriFor(fromKey), to: iriFor(toKey), k };
+  if (whereParam(where)) query.where = where;
+  const url = api("route", query);
   let data;
   try {
     data = await getJSON(url);
@@ -145,8 +219,11 @@ export async function routeView(container, { params, navigate, current }) {
       { id: "results-title", tabindex: "-1" },
       routes.length ? `${routes.length} best route${routes.length === 1 ? "" : "s"}` : "No route found",
     ),
-    routes.length ? routes.map(routeDiagram) : h("p", null, data.reason || "The graph has no path between these roles."),
+    whereParam(where) ? h("p", { class: "hint" }, `Pay figures for ${regionName(where)} where known, else national.`) : null,
+    data.barrier ? h("p", { class: "barrier", role: "note" }, `${labelOf(goal)} ${data.barrier.text} (${data.barrier.detail}).`) : null,
+    routes.length ? routes.map((route, index) => routeDiagram(route, index, start)) : h("p", null, data.reason || "The graph has no path between these roles."),
     routes.length && data.reason ? h("p", { class: "hint" }, data.reason) : null,
+    !routes.length && data.closest ? closestView(data.closest, start) : null,
     dataLinks(
       url,
       routeTurtle(

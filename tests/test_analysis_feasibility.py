@@ -1,0 +1,123 @@
+"""Feasible moves: job zone rises, pay kept, degree barriers named as a step, the closest role
+when no route fits, and pay through counterparts and for a region.
+
+The network: five O*NET-like roles sharing most skills (so every pair is similar enough), whose
+job zones and pay tell the feasible moves apart:
+
+  clerk (zone 2, 40k) -> supervisor (3, 55k) -> specialist (4, 90k) -> doctor (5, 200k,
+  doctoral degree); director (5, 150k); temp (2, 20k); an ESCO clerk with no pay of its own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rolegraph.analysis import feasibility as fz
+from rolegraph.analysis.routes import next_moves, rank_label, routes, skill_phrase
+from rolegraph.network import RoleNetwork
+from tests.fixtures.analysis import (
+    CLERK,
+    DOCTOR,
+    ESCO_CLERK,
+    EXECUTIVE,
+    SPECIALIST,
+    SUPERVISOR,
+    TEMP,
+    feasibility_network,
+)
+
+MEASURE = "weighted-jaccard"
+
+
+@pytest.fixture(scope="module")
+def net() -> RoleNetwork:
+    return feasibility_network()
+
+
+def test_levels_barriers_and_pay(net: RoleNetwork) -> None:
+    assert fz.level(net, CLERK) == 2 and fz.level(net, ESCO_CLERK) == 2  # through its counterpart
+    assert fz.barrier(net, DOCTOR) is not None and fz.barrier(net, DOCTOR).kind == "degree"
+    assert fz.barrier(net, SPECIALIST) is None
+    own = fz.pay(net, CLERK)
+    assert own is not None and own.own and own.describe() == "US"
+    through = fz.pay(net, ESCO_CLERK)
+    assert through is not None and through.amount == 40_000.0
+    assert through.describe() == "US figure for Clerks"
+    assert fz.pay(net, CLERK, "US-CA").amount == 50_000.0  # type: ignore[union-attr]
+    assert fz.rule_breaks(net, CLERK, EXECUTIVE) == ["rises 3 job zones (at most 1)"]
+    assert fz.rule_breaks(net, CLERK, TEMP) == ["keeps 50% of the pay"]
+    assert fz.rule_breaks(net, SPECIALIST, DOCTOR) == [fz.DEGREE]
+    assert fz.rule_breaks(net, CLERK, SUPERVISOR) == []
+
+
+def test_next_offers_only_feasible_moves(net: RoleNetwork) -> None:
+    offered = {m.role["iri"] for m in next_moves(net, CLERK, measure=MEASURE)}
+    assert SUPERVISOR in offered
+    assert not offered & {EXECUTIVE, DOCTOR, SPECIALIST, TEMP}
+    # The degree barrier holds even one zone below.
+    assert DOCTOR not in {m.role["iri"] for m in next_moves(net, SPECIALIST, measure=MEASURE)}
+    # Without the pay rule, the cheaper job is offered.
+    cheaper = next_moves(net, CLERK, measure=MEASURE, min_pay_ratio=0.0)
+    assert TEMP in {m.role["iri"] for m in cheaper}
+
+
+def test_a_goal_behind_a_barrier_is_reached_by_a_step_naming_it(net: RoleNetwork) -> None:
+    result = routes(net, CLERK, DOCTOR, k=1, measure=MEASURE)
+    assert result.barrier is not None and result.barrier["text"] == fz.DEGREE
+    route = result.routes[0]
+    # The degree is the step: it may rise more than one job zone, and says what it needs.
+    assert [s.target["iri"] for s in route.steps] == [DOCTOR]
+    last = route.steps[-1]
+    assert last.barrier is not None and "barrier: needs a doctoral" in last.describe()
+    assert 2.0 <= last.cost <= 2.1  # a similarity move (1.0 to 1.1 here) plus the barrier (1.0)
+    assert "needs a doctoral or professional degree" in route.explanation
+    # Without the barrier step the goal is out of reach: the rise rule still holds elsewhere.
+    assert routes(net, CLERK, EXECUTIVE, k=1, measure=MEASURE, max_steps=2).routes == ()
+
+
+def test_a_stated_move_is_offered_whatever_the_rules() -> None:
+    stated = feasibility_network(stated=((TEMP, DOCTOR),))
+    route = routes(stated, TEMP, DOCTOR, k=1, measure=MEASURE).routes[0]
+    assert route.moves == 1 and route.steps[0].origin == "stated"
+    assert route.steps[0].barrier is None
+
+
+def test_no_route_gives_the_closest_role_and_the_gap(net: RoleNetwork) -> None:
+    result = routes(net, CLERK, EXECUTIVE, max_steps=1, measure=MEASURE)
+    assert result.routes == ()
+    assert result.closest is not None
+    assert result.closest.role["iri"] == SUPERVISOR
+    gap = result.closest.to_dict()["gap"]
+    assert gap["job_zone"] == {"from": 3, "to": 5}
+    assert gap["pay"]["percent"] == pytest.approx(172.7)
+    assert result.closest.route is not None and result.closest.route.moves == 1
+    assert "closest role within reach" in result.closest.explanation
+    assert result.to_dict()["closest"]["role"]["label"] == "Supervisors of Clerks"
+
+
+def test_pay_for_a_region_and_through_counterparts(net: RoleNetwork) -> None:
+    step = routes(net, CLERK, SUPERVISOR, k=1, measure=MEASURE, where="US-CA").routes[0].steps[0]
+    assert step.pay_change is not None
+    assert step.pay_change["region"] == "US-CA"
+    assert step.pay_change["from"] == 50_000.0 and step.pay_change["to"] == 68_750.0
+    across = routes(net, ESCO_CLERK, SUPERVISOR, k=1, measure=MEASURE).routes[0]
+    assert across.moves == 1
+    change = across.steps[0].pay_change
+    assert change is not None and change["from_figure"] == "US figure for Clerks"
+    assert "pay +38%" in across.steps[0].describe()
+
+
+def test_rankings_and_skill_lists_read_as_words() -> None:
+    assert [rank_label(n) for n in (1, 2, 3, 4, 11, 21, 22)] == [
+        "best",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "21st",
+        "22nd",
+    ]
+    skills = [{"label": name} for name in ("Active Listening", "CRM software", "negotiation")]
+    assert skill_phrase(skills) == "active listening, CRM software, negotiation"
+    many = [{"label": f"Skill {n}"} for n in range(8)]
+    assert skill_phrase(many) == "skill 0, skill 1, skill 2, skill 3, skill 4 and 3 more"
