@@ -569,11 +569,11 @@ def _manager_ladders(
             continue
         candidates = by_field.get(code[:2], [])
         i = net.role_index[role]
-        ranked = sorted(
+        closest = sorted(
             candidates,
             key=lambda m: (-similarity.get((i, net.role_index[m]), 0.0), net.label(m)),
         )
-        for manager in ranked[:per_role]:
+        for manager in closest[:per_role]:
             add(
                 role,
                 manager,

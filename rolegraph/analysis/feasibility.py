@@ -203,8 +203,12 @@ def rule_breaks(
         broken.append(f"rises {after - before} job zones (at most {max_rise})")
     if min_pay_ratio > 0:
         a, b = pay(net, source), pay(net, target)
-        same = a is not None and b is not None and a.currency == b.currency
-        if same and b.amount < min_pay_ratio * a.amount:  # type: ignore[union-attr]
+        if (
+            a is not None
+            and b is not None
+            and a.currency == b.currency
+            and (b.amount < min_pay_ratio * a.amount)
+        ):
             broken.append(f"keeps {b.amount / a.amount:.0%} of the pay")
     if not allow_barrier:
         guard = barrier(net, target)

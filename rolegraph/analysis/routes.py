@@ -919,9 +919,9 @@ def _nearness(net: RoleNetwork, target: str, measure: str) -> np.ndarray:
     words = _title_words(net.label(target))
     if words:
         for i, role in enumerate(net.roles):
-            theirs = _title_words(net.label(role))
-            if theirs & words:
-                row[i] = max(row[i], 0.5 * len(theirs & words) / len(theirs | words))
+            role_words = _title_words(net.label(role))
+            if role_words & words:
+                row[i] = max(row[i], 0.5 * len(role_words & words) / len(role_words | words))
     for role in [target, *fz.counterparts(net, target)]:
         row[net.index(role)] = 1.0
     net.cache[key] = row

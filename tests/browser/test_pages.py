@@ -230,6 +230,11 @@ def test_role_salary_distribution_chart(open_page: OpenPage, viewport: str) -> N
         route.fulfill(status=200, content_type="application/json", body=json.dumps(role))
 
     page.route(re.compile(r".*/api/role\?.*"), answer)
+    # The made-up role has no neighbours in the graph: the similar roles answer none.
+    page.route(
+        re.compile(r".*/api/similar\?.*"),
+        lambda route: route.fulfill(status=200, content_type="application/json", body="[]"),
+    )
     opened.goto("/role/account-manager?where=US-CA")
     chart = page.locator("#salary svg.salary-chart")
     assert chart.locator("rect.box").count() == 1
