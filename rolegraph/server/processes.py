@@ -279,6 +279,9 @@ class ProcessPool:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             with self._template_lock:
+                # The worker holds what the template holds now: a change applied after this is
+                # newer than the worker, whenever the worker comes to be counted.
+                generation = self._generation
                 socket.send_fds(self._template, [b"spawn"], [theirs.fileno()])
         except OSError as error:
             ours.close()
@@ -296,7 +299,7 @@ class ProcessPool:
         if kind != "ready":
             connection.close()
             raise WorkerFailure(f"a new query worker could not start: {detail}")
-        worker = _Worker(connection, int(detail), self._generation)
+        worker = _Worker(connection, int(detail), generation)
         with self._lock:
             self._all.add(worker)
         return worker
