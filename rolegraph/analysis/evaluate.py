@@ -325,9 +325,7 @@ def fit_weights(
     own = np.array([position[c] for c in codes])
 
     def score(weights: Mapping[str, float]) -> tuple[float, float]:
-        total = sum(weights.values()) or 1.0
-        blend = sum((w / total) * facets[name] for name, w in weights.items() if w > 0)
-        blend = np.array(blend, dtype=np.float64)
+        blend = model.combine(facets, weights)
         blend[np.arange(len(codes)), own] = -1.0
         top = np.argsort(-blend, axis=1, kind="stable")[:, :20]
         hits = np.take_along_axis(listed, top, axis=1).sum(axis=1)

@@ -344,9 +344,7 @@ def similar(
     model = model_of(net)
     facet_rows = {name: model.facet_rows(np.array([i]), name)[0] for name in FACETS}
     if measure == "blend":
-        total = sum(w for w in model.weights.values() if w > 0)
-        row = sum((w / total) * facet_rows[name] for name, w in model.weights.items() if w > 0)
-        row = np.array(row, dtype=np.float64)
+        row = model.combine(facet_rows)
     elif measure in FACETS:
         row = facet_rows[measure].copy()
     else:

@@ -134,6 +134,19 @@ class SimilarityModel:
                 block += (weight / total) * self.facet_rows(rows, name)
         return block
 
+    def combine(
+        self, facets: Mapping[str, np.ndarray], weights: Mapping[str, float] | None = None
+    ) -> np.ndarray:
+        """The blend of facet scores already computed (arrays of one shape, by facet name): their
+        mean weighted by ``weights`` (default: the model's)."""
+        weights = self.weights if weights is None else weights
+        total = sum(w for w in weights.values() if w > 0)
+        blend = np.zeros_like(next(iter(facets.values())), dtype=np.float64)
+        for name, weight in weights.items():
+            if weight > 0:
+                blend += (weight / total) * facets[name]
+        return blend
+
     def _joint(self, weights: Mapping[str, float], total: float) -> sp.csr_matrix | None:
         key = tuple(sorted((n, w) for n, w in weights.items() if n in self.vectors and w > 0))
         if key not in self.joint_cache:
