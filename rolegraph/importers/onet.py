@@ -67,7 +67,8 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -811,32 +812,15 @@ class OnetImporter(BaseImporter):
         rated = sorted(code for code in kept if kept[code])
         if not rated:
             return
-        activity_roles: dict[str, int] = {}
-        for acts in self._activities.values():
-            for a in acts:
-                activity_roles[a] = activity_roles.get(a, 0) + 1
-        total = max(1, len(self._activities))
-        idf = {a: math.log((1 + total) / (1 + k)) + 1.0 for a, k in activity_roles.items()}
-
-        def norm(acts: set[str]) -> float:
-            return math.sqrt(sum(idf[a] ** 2 for a in acts))
-
-        norms = {code: norm(self._activities.get(code, set())) for code in rated}
+        by_activities = _IdfNeighbours(
+            self._activities.values(), {code: self._activities.get(code, set()) for code in rated}
+        )
+        rated_titles: dict[str, set[str]] | None = None
         inferred = 0
         for code in unrated:
             mine = self._activities.get(code, set())
-            neighbours: list[tuple[float, str]] = []
             method = "inferred from detailed work activities"
-            if mine:
-                own = norm(mine)
-                for other in rated:
-                    theirs = self._activities.get(other)
-                    if not theirs or not norms[other]:
-                        continue
-                    shared = sum(idf[a] ** 2 for a in mine & theirs)
-                    if shared:
-                        neighbours.append((shared / (own * norms[other]), other))
-                neighbours = sorted(neighbours, key=lambda p: (-p[0], p[1]))[:INFER_NEIGHBOURS]
+            neighbours = by_activities.closest(mine, INFER_NEIGHBOURS) if mine else []
             if not neighbours:
                 method = "inferred from the occupation's SOC group"
                 for length in (7, 6, 4, 2):
@@ -845,35 +829,20 @@ class OnetImporter(BaseImporter):
                         neighbours = [(1.0, other) for other in group]
                         break
             if not neighbours:
+                # Occupations with neither activities nor a rated SOC group (the military ones of
+                # O*NET 29.2): the rated occupations whose titles share the most words.
                 method = "inferred from similar job titles"
-                neighbours = self._title_neighbours(code, rated)
+                if rated_titles is None:
+                    rated_titles = {other: self._title_words(other) for other in rated}
+                words = self._title_words(code)
+                by_titles = _IdfNeighbours([words, *rated_titles.values()], rated_titles)
+                neighbours = by_titles.closest(words, INFER_NEIGHBOURS)
             if not neighbours:
                 continue
             inferred += 1
             evidence = Literal("rated occupations: " + ", ".join(other for _w, other in neighbours))
             yield from self._inferred_requirements(code, neighbours, Literal(method), evidence)
         self.report.counts["inferred skill profiles"] = inferred
-
-    def _title_neighbours(self, code: str, rated: list[str]) -> list[tuple[float, str]]:
-        """The rated occupations whose title and alternate titles share the most words with
-        ``code``'s (IDF-weighted cosine), for occupations with neither activities nor a rated
-        SOC group (the military occupations of O*NET 29.2)."""
-        words = {c: self._title_words(c) for c in [code, *rated]}
-        frequency: dict[str, int] = {}
-        for bag in words.values():
-            for w in bag:
-                frequency[w] = frequency.get(w, 0) + 1
-        total = len(words)
-        idf = {w: math.log((1 + total) / (1 + k)) + 1.0 for w, k in frequency.items()}
-        mine = words[code]
-        own = math.sqrt(sum(idf[w] ** 2 for w in mine))
-        found = []
-        for other in rated:
-            theirs = words[other]
-            shared = sum(idf[w] ** 2 for w in mine & theirs)
-            if shared and own:
-                found.append((shared / (own * math.sqrt(sum(idf[w] ** 2 for w in theirs))), other))
-        return sorted(found, key=lambda p: (-p[0], p[1]))[:INFER_NEIGHBOURS]
 
     def _title_words(self, code: str) -> set[str]:
         text = " ".join([self._titles.get(code, ""), *self._alt_titles.get(code, ())])
@@ -923,6 +892,31 @@ class OnetImporter(BaseImporter):
                 self._links += 1
                 yield role, _REQUIRES, self._element_iris[element_id]
                 yield req, _STRENGTH, _OPTIONAL
+
+
+class _IdfNeighbours:
+    """The candidates whose bags of items (activities, title words) are most like a given bag,
+    by IDF-weighted cosine, the IDF taken over ``bags``."""
+
+    def __init__(self, bags: Iterable[set[str]], candidates: Mapping[str, set[str]]) -> None:
+        all_bags = list(bags)
+        frequency = Counter(item for bag in all_bags for item in bag)
+        total = max(1, len(all_bags))
+        self.idf = {item: math.log((1 + total) / (1 + k)) + 1.0 for item, k in frequency.items()}
+        self.candidates = {c: (bag, self._norm(bag)) for c, bag in candidates.items() if bag}
+
+    def _norm(self, bag: set[str]) -> float:
+        return math.sqrt(sum(self.idf[item] ** 2 for item in bag))
+
+    def closest(self, mine: set[str], top: int) -> list[tuple[float, str]]:
+        """The ``top`` candidates sharing items with ``mine``: (cosine, candidate), best first."""
+        own = self._norm(mine)
+        found = []
+        for candidate, (bag, norm) in self.candidates.items():
+            shared = sum(self.idf[item] ** 2 for item in mine & bag)
+            if shared and own and norm:
+                found.append((shared / (own * norm), candidate))
+        return sorted(found, key=lambda pair: (-pair[0], pair[1]))[:top]
 
 
 def _release_date(path: Path) -> str | None:
