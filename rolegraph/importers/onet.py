@@ -363,23 +363,30 @@ class OnetImporter(BaseImporter):
         c_code, c_alt = table.require(CODE, "Alternate Title")
         c_short = table.optional("Short Title")
         lits = self._lits
-        seen = self._titles_seen
         n = 0
         for line, row in self.rows(table):
             code = row[c_code].strip()
             role = self._role(table, line, code)
             if role is None:
                 continue
-            title = self._titles[code]
             for value in (row[c_alt], row[c_short] if c_short is not None else ""):
                 value = value.strip()
-                if not value or value == "n/a" or value == title or (code, value) in seen:
+                if not self._new_title(code, value):
                     continue
-                seen.add((code, value))
                 self._alt_titles.setdefault(code, []).append(value)
                 n += 1
                 yield role, SKOS.altLabel, lits.lang(value, "en")
         self.report.counts["alternate titles"] = n
+
+    def _new_title(self, code: str, value: str) -> bool:
+        """Whether ``value`` is a title of ``code`` not given yet (its own title, an alternate or
+        a reported one); a new one is remembered."""
+        if not value or value == "n/a" or value == self._titles[code]:
+            return False
+        if (code, value) in self._titles_seen:
+            return False
+        self._titles_seen.add((code, value))
+        return True
 
     def _job_zones(self, table: Table, _key: str) -> Iterator[Triple]:
         c_code, c_zone = table.require(CODE, "Job Zone")
@@ -723,7 +730,7 @@ class OnetImporter(BaseImporter):
         """Job titles incumbents reported, as further alternative labels (deduplicated with the
         alternate titles)."""
         c_code, c_title = table.require(CODE, "Reported Job Title")
-        seen, lits = self._titles_seen, self._lits
+        lits = self._lits
         n = 0
         for line, row in self.rows(table):
             code = row[c_code].strip()
@@ -731,9 +738,8 @@ class OnetImporter(BaseImporter):
             if role is None:
                 continue
             value = row[c_title].strip()
-            if not value or value == "n/a" or value == self._titles[code] or (code, value) in seen:
+            if not self._new_title(code, value):
                 continue
-            seen.add((code, value))
             n += 1
             yield role, SKOS.altLabel, lits.lang(value, "en")
         self.report.counts["reported titles"] = n
