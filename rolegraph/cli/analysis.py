@@ -530,7 +530,7 @@ def similar_command(
     ctx, session, net = _session()
     iri = session.resolve_role(role)
     found = similar(net, iri, top=top, scheme=scheme, measure=measure)
-    labels = _distinct_labels(net, [s.role["iri"] for s in found], width=34)
+    labels = _distinct_labels(net, [s.role["iri"] for s in found])
     rows = [
         (
             n,
@@ -584,9 +584,10 @@ _FACET_COLUMNS = {
 }
 
 
-def _distinct_labels(net: RoleNetwork, iris: Sequence[str], width: int) -> dict[str, str]:
-    """Labels cut to ``width``, with a code added where two different roles would read alike."""
-    labels = {iri: truncate(net.label(iri), width) for iri in iris}
+def _distinct_labels(net: RoleNetwork, iris: Sequence[str]) -> dict[str, str]:
+    """Labels, with a code added where two different roles carry the same one (the table keeps
+    labels that only read alike once cut apart by itself)."""
+    labels = {iri: net.label(iri) for iri in iris}
     seen: dict[str, int] = {}
     for label in labels.values():
         seen[label] = seen.get(label, 0) + 1
@@ -594,7 +595,7 @@ def _distinct_labels(net: RoleNetwork, iris: Sequence[str], width: int) -> dict[
         if seen[label] > 1:
             codes = net.codes.get(iri, {})
             code = codes.get("onet") or codes.get("escoCode") or iri.rsplit("/", 1)[-1][:8]
-            labels[iri] = f"{truncate(net.label(iri), width - len(code) - 3)} ({code})"
+            labels[iri] = f"{label} ({code})"
     return labels
 
 
