@@ -37,6 +37,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from rolegraph.errors import UnknownNameError
+from rolegraph.queries import internal_query
 from rolegraph.store import Store
 from rolegraph.vocab import ID, RG
 
@@ -54,132 +55,36 @@ HOURS_PER_YEAR = 2080
 
 _RG = str(RG)
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
-_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 
-_PROLOGUE = f"""PREFIX rg: <{_RG}>
-PREFIX skos: <{_SKOS}>
-PREFIX rdfs: <{_RDFS}>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-"""
-
-#: Properties of a role the projection keeps. Queried without joining ``?role a rg:Role`` (a join
-#: that costs ten times the scan); rows about other subjects are dropped in Python.
-_ROLE_FACTS = (
-    "rg:onetSocCode rg:iscoCode rg:escoCode rg:escoConcept rg:iscoGroup rg:jobZone rg:seniority "
-    "rg:focus rg:scope rg:communication rg:worksWith rg:usesTool rg:inIndustry "
-    "rg:hasResponsibility rg:hasQualification rg:progressesTo rg:promotesTo "
-    "skos:closeMatch skos:exactMatch skos:broadMatch skos:narrowMatch "
-    "rg:performsActivity rg:usesTechnology"
+#: The bulk queries of the projection (``queries/internal/network-*.rq``). Large lists come
+#: concatenated, one row per role or one row in all (IRIs hold no spaces), and qualified
+#: requirements are joined to their roles and skills in Python rather than in SPARQL: at ESCO +
+#: O*NET size both are several times faster than one row per requirement or a join through the
+#: requirement nodes, which dominate the cost.
+QUERY_NAMES = (
+    "roles",
+    "role_facts",
+    "alt_labels",
+    "sources",
+    "labels",
+    "skills",
+    "requires",
+    "requirement_roles",
+    "requirement_skills",
+    "optional",
+    "rated",
+    "notations",
+    "qualifications",
+    "moves",
+    "evidence",
+    "definitions",
+    "skill_mappings",
+    "salaries",
+    "education",
+    "regulated",
+    "broader_roles",
 )
 
-#: The bulk queries of the projection. Large lists come concatenated, one row per role or one row
-#: in all (IRIs hold no spaces), and qualified requirements are joined to their roles and skills
-#: in Python rather than in SPARQL: at ESCO + O*NET size both are several times faster than one
-#: row per requirement or a join through the requirement nodes, which dominate the cost.
-QUERIES: dict[str, str] = {
-    "roles": _PROLOGUE + "SELECT ?role WHERE { ?role a rg:Role }",
-    "role_facts": _PROLOGUE
-    + f"""SELECT ?role ?p (GROUP_CONCAT(STR(?o); separator="\\n") AS ?values) WHERE {{
-  VALUES ?p {{ {_ROLE_FACTS} }}
-  ?role ?p ?o .
-}} GROUP BY ?role ?p""",
-    "alt_labels": _PROLOGUE
-    + """SELECT ?role (GROUP_CONCAT(?label; separator="\\n") AS ?labels) WHERE {
-  ?role a rg:Role ; skos:altLabel ?label .
-} GROUP BY ?role""",
-    "sources": _PROLOGUE
-    + """SELECT ?role ?source WHERE {
-  { ?role a rg:Role ; rg:importedFrom ?source } UNION { ?role a rg:Role ; rg:source ?source }
-}""",
-    "labels": _PROLOGUE
-    + """SELECT ?item ?p ?label WHERE {
-  VALUES ?p { skos:prefLabel rdfs:label }
-  ?item ?p ?label .
-}""",
-    "skills": _PROLOGUE
-    + """SELECT ?skill ?p ?o WHERE {
-  { ?skill a rg:Skill . BIND(rdf:type AS ?p) BIND(rg:Skill AS ?o) }
-  UNION { VALUES ?p { rg:skillCategory rg:skillType } ?skill ?p ?o }
-}""",
-    "requires": _PROLOGUE
-    + """SELECT ?role (GROUP_CONCAT(STR(?skill); separator=" ") AS ?skills) WHERE {
-  ?role rg:requiresSkill ?skill .
-} GROUP BY ?role""",
-    "requirement_roles": _PROLOGUE
-    + """SELECT ?role (GROUP_CONCAT(STR(?req); separator=" ") AS ?requirements) WHERE {
-  ?role rg:qualifiedSkillRequirement ?req .
-} GROUP BY ?role""",
-    "requirement_skills": _PROLOGUE
-    + """SELECT (GROUP_CONCAT(CONCAT(STR(?req), " ", STR(?skill)); separator=" ") AS ?pairs)
-WHERE { ?req rg:skill ?skill }""",
-    "optional": _PROLOGUE
-    + """SELECT (GROUP_CONCAT(STR(?req); separator=" ") AS ?requirements)
-WHERE { ?req rg:strength rg:Optional }""",
-    "rated": _PROLOGUE
-    + """SELECT (GROUP_CONCAT(CONCAT(STR(?req), "=", STR(?importance)); separator=" ") AS ?rated)
-WHERE { ?req rg:importance ?importance }""",
-    "notations": _PROLOGUE
-    + """SELECT ?level (STR(?n) AS ?notation) WHERE {
-  ?level a rg:SeniorityLevel ; skos:notation ?n .
-}""",
-    "qualifications": _PROLOGUE
-    + """SELECT ?qual ?type ?level WHERE {
-  ?role rg:hasQualification ?qual .
-  OPTIONAL { ?qual a ?type }
-  OPTIONAL { ?qual rg:requirementLevel ?level }
-}""",
-    "moves": _PROLOGUE
-    + """SELECT ?move ?type ?from ?to ?kind (STR(?s) AS ?score) ?method WHERE {
-  VALUES ?type { rg:StatedMove rg:DerivedMove }
-  ?move a ?type ; rg:fromRole ?from ; rg:toRole ?to .
-  OPTIONAL { ?move rg:moveKind ?kind }
-  OPTIONAL { ?move rg:score ?s }
-  OPTIONAL { ?move rg:method ?method }
-}""",
-    "evidence": _PROLOGUE
-    + """SELECT ?move (GROUP_CONCAT(?text; separator="\\n") AS ?evidence) WHERE {
-  ?move a rg:DerivedMove ; rg:evidence ?text .
-} GROUP BY ?move""",
-    "definitions": _PROLOGUE
-    + """SELECT ?role ?text WHERE {
-  ?role a rg:Role ; skos:definition ?text .
-}""",
-    "skill_mappings": _PROLOGUE
-    + """SELECT ?skill ?target (STR(?s) AS ?score) WHERE {
-  ?mapping a rg:SkillMapping ; rg:mappedSkill ?skill ; rg:mappingTarget ?target ; rg:score ?s .
-}""",
-    "salaries": _PROLOGUE
-    + """SELECT ?role ?code ?period ?currency (STR(?med) AS ?median) (STR(?avg) AS ?mean)
-  (STR(?lo) AS ?min) (STR(?hi) AS ?max) WHERE {
-  ?role rg:salary ?salary .
-  OPTIONAL { ?salary rg:median ?med }
-  OPTIONAL { ?salary rg:mean ?avg }
-  OPTIONAL { ?salary rg:minValue ?lo }
-  OPTIONAL { ?salary rg:maxValue ?hi }
-  OPTIONAL { ?salary rg:period ?period }
-  OPTIONAL { ?salary rg:currency ?currency }
-  OPTIONAL { ?salary rg:region ?region . ?region rg:regionCode ?code }
-}""",
-}
-
-#: Queries for feasible routes: required education, regulated professions, broader occupations.
-QUERIES["education"] = (
-    _PROLOGUE
-    + """SELECT ?role ?level (STR(?n) AS ?notation) ?label WHERE {
-  ?role rg:hasQualification ?qual .
-  ?qual rg:educationLevel ?level ; rg:requirementLevel rg:Required .
-  OPTIONAL { ?level skos:notation ?n }
-  OPTIONAL { ?qual skos:prefLabel ?label }
-}"""
-)
-QUERIES["regulated"] = _PROLOGUE + "SELECT ?role WHERE { ?role rg:regulatedProfession true }"
-QUERIES["broader_roles"] = (
-    _PROLOGUE
-    + """SELECT ?role ?broader WHERE {
-  ?role skos:broader ?broader .
-  ?role a rg:Role . ?broader a rg:Role .
-}"""
-)
 
 #: Role facets kept as lists of IRIs, by predicate.
 _FACETS = {
@@ -661,7 +566,7 @@ def _csr(
 
 
 def _rows(store: Store, name: str) -> list[tuple[Node | None, ...]]:
-    return store.query(QUERIES[name]).rows
+    return store.query(internal_query("network-" + name.replace("_", "-"))).rows
 
 
 def _text(value: Node | None) -> str | None:
@@ -957,7 +862,7 @@ def _project_barriers(store: Store, builder: NetworkBuilder) -> None:
 
 
 __all__ = [
-    "QUERIES",
+    "QUERY_NAMES",
     "SCHEMES",
     "NetworkBuilder",
     "RoleNetwork",
