@@ -16,7 +16,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from concurrent.futures import Future
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from rdflib import URIRef
 from rdflib.term import Node
@@ -36,8 +36,39 @@ T = TypeVar("T")
 
 log = logging.getLogger("rolegraph.server")
 
-#: How many API answers are kept per generation.
-_CACHE_SIZE = 2048
+#: How many bytes of answers are kept per generation (the least recently used go first).
+_CACHE_BYTES = 256 * 1024 * 1024
+#: The largest answer kept: a larger one is computed again when asked again.
+LARGEST_KEPT = 4 * 1024 * 1024
+#: The size counted for a kept value that is not bytes.
+_SMALL = 256
+
+
+class KeptAnswer(NamedTuple):
+    """A SPARQL answer kept for the current generation: its body and media type."""
+
+    body: bytes
+    media_type: str
+
+
+def _size(value: Any) -> int:
+    if isinstance(value, bytes):
+        return len(value)
+    if isinstance(value, KeptAnswer):
+        return len(value.body) + len(value.media_type)
+    return _SMALL
+
+
+def _written(store: Store) -> float:
+    """When ``store``'s content was last written: the time its generation was recorded (an
+    on-disk store), else now."""
+    if isinstance(store, OxigraphStore) and store.path is not None:
+        marker = store.path.with_name(f".{store.path.name}.generation")
+        with contextlib.suppress(OSError):
+            return marker.stat().st_mtime
+        with contextlib.suppress(OSError):
+            return store.path.stat().st_mtime
+    return time.time()
 
 
 class SerializedStore(Store):
@@ -96,6 +127,13 @@ class ServerState:
         self._graph = RoleGraph(self.store, owns_store=False)
         self._born = time.monotonic()
         self._answers: OrderedDict[Hashable, Any] = OrderedDict()
+        self._answer_bytes = 0
+        #: When the store's current generation began (seconds since the epoch), for
+        #: Last-Modified: the time its content was last written, for an on-disk store.
+        self.modified = _written(store)
+        #: Whether answers to SPARQL queries are kept per generation: the store's changes are
+        #: all seen here (a remote store may change behind the server's back).
+        self.keeps_sparql = not isinstance(store, RemoteStore)
         self._shared: dict[Hashable, Future[Any]] = {}
 
     # -- query processes -----------------------------------------------------------------------
@@ -182,7 +220,9 @@ class ServerState:
             self.generation += 1
             self._graph = RoleGraph(self.store, owns_store=False)
             self._born = time.monotonic()
+            self.modified = time.time()
             self._answers.clear()
+            self._answer_bytes = 0
             self._shared.clear()
 
     @property
@@ -202,12 +242,22 @@ class ServerState:
             return value
 
     def remember(self, key: Hashable, value: Any, generation: int) -> None:
+        """Keep ``value`` under ``key`` if it was computed for the current generation; the
+        least recently used answers make room past the byte budget."""
+        size = _size(value)
+        if size > LARGEST_KEPT:
+            return
         with self._lock:
             if generation != self.generation:
                 return
+            old = self._answers.pop(key, None)
+            if old is not None:
+                self._answer_bytes -= _size(old)
             self._answers[key] = value
-            if len(self._answers) > _CACHE_SIZE:
-                self._answers.popitem(last=False)
+            self._answer_bytes += size
+            while self._answer_bytes > _CACHE_BYTES and self._answers:
+                _key, dropped = self._answers.popitem(last=False)
+                self._answer_bytes -= _size(dropped)
 
     # -- running work --------------------------------------------------------------------------
 
