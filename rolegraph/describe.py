@@ -64,17 +64,20 @@ FACETS: dict[str, str] = {
   UNION { ?role rg:escoCode ?value BIND("escoCode" AS ?scheme) }
   UNION { ?role rg:escoConcept ?value BIND("esco" AS ?scheme) }
 } ORDER BY ?scheme ?value""",
-    "skills": f"""SELECT ?iri ?label ?category ?categoryLabel ?strength ?importance ?method
-  ?evidence WHERE {{
+    "skills": f"""SELECT ?iri ?label ?category ?categoryLabel WHERE {{
   ?role rg:requiresSkill ?iri .
   {_label("?iri", "?label")}
   OPTIONAL {{ ?iri rg:skillCategory ?category . {_label("?category", "?categoryLabel")} }}
-  OPTIONAL {{ ?role rg:qualifiedSkillRequirement ?req . ?req rg:skill ?iri .
-             OPTIONAL {{ ?req rg:strength ?strengthNode . {_label("?strengthNode", "?strength")} }}
-             OPTIONAL {{ ?req rg:importance ?importance }}
-             OPTIONAL {{ ?req rg:method ?method }}
-             OPTIONAL {{ ?req rg:evidence ?evidence }} }}
-}} ORDER BY DESC(?importance) LCASE(STR(?label)) ?iri""",
+}}""",
+    # Apart from the skills: as an OPTIONAL group of the skills query it made the engine read
+    # every requirement of every role (30 ms a role on the full store instead of 3).
+    "requirements": f"""SELECT ?iri ?strength ?importance ?method ?evidence WHERE {{
+  ?role rg:qualifiedSkillRequirement ?req . ?req rg:skill ?iri .
+  OPTIONAL {{ ?req rg:strength ?strengthNode . {_label("?strengthNode", "?strength")} }}
+  OPTIONAL {{ ?req rg:importance ?importance }}
+  OPTIONAL {{ ?req rg:method ?method }}
+  OPTIONAL {{ ?req rg:evidence ?evidence }}
+}}""",
     "technologies": f"""SELECT ?iri ?label ?hot WHERE {{
   ?role rg:usesTechnology ?iri . {_label("?iri", "?label")}
   OPTIONAL {{ ?iri rg:hotTechnology ?hot }}
@@ -291,6 +294,26 @@ def salary_summary(store: Store, role: URIRef) -> dict[str, Any] | None:
     return summary
 
 
+def _skill_rows(store: Store, role: URIRef) -> list[dict[str, Any]]:
+    """The role's skills, each joined with its qualified requirements (strength, importance,
+    method, evidence) if it has any, most important first, then by label."""
+    requirements: dict[Any, list[dict[str, Any]]] = {}
+    for row in _rows(store, "requirements", role):
+        requirements.setdefault(row["iri"], []).append(row)
+    rows = [
+        {**skill, **requirement}
+        for skill in _rows(store, "skills", role)
+        for requirement in requirements.get(skill["iri"], [{}])
+    ]
+
+    def order(row: dict[str, Any]) -> tuple[Any, ...]:
+        importance = row.get("importance")
+        first = (0, -importance) if isinstance(importance, (int, float)) else (1, 0)
+        return (*first, str(row.get("label", "")).lower(), row["iri"])
+
+    return sorted(rows, key=order)
+
+
 def describe_role(store: Store, role: URIRef) -> RoleDescription:
     """Gather every facet of ``role`` into one description."""
     main = _rows(store, "main", role)
@@ -299,7 +322,7 @@ def describe_role(store: Store, role: URIRef) -> RoleDescription:
     for row in _rows(store, "codes", role):
         codes.setdefault(row["scheme"], row["value"])
     skills = []
-    for row in _dedupe(_rows(store, "skills", role)):
+    for row in _dedupe(_skill_rows(store, role)):
         skills.append(
             {
                 "iri": row["iri"],
