@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from rolegraph.levels import level_text
 from rolegraph.store import Store
+from rolegraph.terms import from_ox
 
 _PROLOGUE = """PREFIX rg: <https://w3id.org/rolegraph/ns#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -153,7 +155,40 @@ def _python(value: Node | None) -> Any:
     return str(value)
 
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _python_ox(term: Any) -> Any:
+    """``_python`` of an engine term, read directly for the common kinds of value (IRIs,
+    strings, numbers, booleans), through rdflib for the others."""
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return term.value
+        datatype, text = term.datatype.value, term.value
+        try:
+            if datatype == _XSD + "string":
+                return text
+            if datatype == _XSD + "integer":
+                return int(text)
+            if datatype in (_XSD + "decimal", _XSD + "double", _XSD + "float"):
+                return float(text)
+            if datatype == _XSD + "boolean" and text in ("true", "false", "1", "0"):
+                return text in ("true", "1")
+        except ValueError:
+            pass
+    return _python(from_ox(term))
+
+
 def _rows(store: Store, facet: str, role: URIRef) -> list[dict[str, Any]]:
+    select_terms = getattr(store, "select_terms", None)
+    if select_terms is not None:  # the embedded engine: values read without rdflib terms
+        variables, rows = select_terms(_PROLOGUE + FACETS[facet], {"role": role})
+        return [
+            {name: _python_ox(value) for name, value in zip(variables, row) if value is not None}
+            for row in rows
+        ]
     result = store.query(_PROLOGUE + FACETS[facet], {"role": role})
     return [
         {name: _python(value) for name, value in zip(result.variables, row) if value is not None}
