@@ -282,6 +282,27 @@ class OxigraphStore(Store):
             answers.put(sparql, generation, result, seconds)
         return result
 
+    def select_terms(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None
+    ) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """A SELECT query's variables and rows as the engine's own terms (None where unbound),
+        for callers that read the values themselves: several times cheaper than rdflib terms
+        for many small queries. Kept answers are neither read nor written."""
+        sparql = bind_in_text(sparql, bindings or {})
+
+        def run(store: ox.Store) -> tuple[list[str], list[tuple[Any, ...]]]:
+            answer = self._run(store, sparql)
+            if not isinstance(answer, ox.QuerySolutions):
+                raise QueryError("select_terms needs a SELECT query")
+            return [v.value for v in answer.variables], [tuple(row) for row in answer]
+
+        try:
+            return self._read(run)
+        except SyntaxError as error:
+            raise QueryError(f"malformed SPARQL query: {error}") from error
+        except OSError as error:
+            raise StoreError(str(error)) from error
+
     def update(self, sparql: str) -> None:
         parsed = True
         try:

@@ -859,9 +859,22 @@ def routes(
         found.append(_route(net, graph, path, len(found) + 1, best, where, extra))
     if found:
         return answer(tuple(found), None)
-    reason = _no_route_reason(net, successors, source, target, max_steps, allowed, options)
+    # Every role within any number of moves: the reason needs the target's distance, the
+    # closest role those within the step limit (one search serves both).
+    reach = _move_distances(successors, source, len(net.roles), allowed)
+    reason = _no_route_reason(net, successors, source, target, max_steps, allowed, options, reach)
     closest = _closest(
-        net, graph, successors, predecessors, source, target, max_steps, allowed, where, measure
+        net,
+        graph,
+        successors,
+        predecessors,
+        source,
+        target,
+        max_steps,
+        allowed,
+        where,
+        measure,
+        {role: moves for role, moves in reach.items() if moves <= max_steps},
     )
     return answer((), reason, closest)
 
@@ -874,6 +887,7 @@ def _no_route_reason(
     max_steps: int,
     allowed: set[str] | None,
     options: dict[str, Any],
+    reach: dict[str, int] | None = None,
 ) -> str:
     a, b = net.label(source), net.label(target)
     threshold = options["threshold"]
@@ -888,7 +902,8 @@ def _no_route_reason(
             f"{a} has no stated move and no feasible move into one of its "
             f"{options['neighbours']} most similar roles"
         )
-    reach = _move_distances(successors, source, len(net.roles), allowed, goal=target)
+    if reach is None:
+        reach = _move_distances(successors, source, len(net.roles), allowed, goal=target)
     if target not in reach:
         return f"no {what} leads from {a} to {b}"
     return (
@@ -918,8 +933,12 @@ def _nearness(net: RoleNetwork, target: str, measure: str) -> np.ndarray:
     # Titles break the silence of roles whose skills say nothing: half their word overlap.
     words = _title_words(net.label(target))
     if words:
-        for i, role in enumerate(net.roles):
-            role_words = _title_words(net.label(role))
+        titles = net.cache.get("route_title_words")
+        if titles is None:
+            titles = net.cache["route_title_words"] = [
+                _title_words(net.label(role)) for role in net.roles
+            ]
+        for i, role_words in enumerate(titles):
             if role_words & words:
                 row[i] = max(row[i], 0.5 * len(role_words & words) / len(role_words | words))
     for role in [target, *fz.counterparts(net, target)]:
@@ -943,10 +962,14 @@ def _closest(
     allowed: set[str] | None,
     where: str | None,
     measure: str,
+    reach: dict[str, int] | None = None,
 ) -> Closest | None:
     """The reachable role most like ``target`` (fewer moves break ties), the best route there
-    and the gap that remains: skills, education, job zone, pay and barrier."""
-    reach = _move_distances(successors, source, max_steps, allowed)
+    and the gap that remains: skills, education, job zone, pay and barrier. ``reach``: the
+    fewest moves to each role within ``max_steps``, when already known."""
+    if reach is None:
+        reach = _move_distances(successors, source, max_steps, allowed)
+    reach = dict(reach)
     if len(reach) > 1:
         reach.pop(source, None)
     near = _nearness(net, target, measure)
