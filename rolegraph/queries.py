@@ -21,11 +21,11 @@ rows only when something is wrong, and all project ``?entity ?property ?value ?p
 
 Parameters are SPARQL variables bound to RDF terms when the query runs (rdflib's initial
 bindings, or a ``VALUES`` block of serialized terms that the store puts at the head of the
-``WHERE`` group); a value never becomes query text. Every parameter is projected by its
-``SELECT``, so each row says what it was bound to, and appears in a triple pattern of the
-outermost group, so that a binding placed first, last (a trailing ``VALUES`` clause, as some
-clients send) or before evaluation gives the same rows. An optional parameter left unbound
-ranges over every value.
+``WHERE`` group, and of each subquery projecting the parameter); a value never becomes query
+text. Every parameter is projected by its ``SELECT``, so each row says what it was bound to,
+and appears in a triple pattern of the outermost group, so that a binding placed first, last (a
+trailing ``VALUES`` clause, as some clients send) or before evaluation gives the same rows. An
+optional parameter left unbound ranges over every value.
 
 String parameters: a ``label`` parameter binds an English-tagged literal (``"Project Manager"@en``),
 because the names in the graph are tagged ``@en`` and a triple pattern matches a literal only with

@@ -10,7 +10,7 @@ import pytest
 
 from rolegraph.answers import AnswerCache
 from rolegraph.queries import get_query, load_queries, prepare_answers, run_query
-from rolegraph.store import OxigraphStore
+from rolegraph.store import OxigraphStore, load_builtin
 from tests.conftest import FIXTURES, CliResult
 
 Cli = Callable[..., CliResult]
@@ -49,3 +49,29 @@ def test_import_prepares_unless_told_not_to(cli: Cli, tmp_path: Path, prepare: b
     result = cli(*args, *([] if prepare else ["--no-prepare"]))
     assert result.code == 0, result.err
     assert ("prepared the answers of" in result.out) is prepare
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("align-skills", "--quiet"), ("derive-moves", "--min-score", "0.2", "--scheme", "rolegraph")],
+)
+@pytest.mark.parametrize("prepare", [True, False])
+def test_commands_writing_a_graph_prepare_like_imports(
+    cli: Cli,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: tuple[str, ...],
+    prepare: bool,
+) -> None:
+    # keep every answer, however fast: the built-in data answers in milliseconds
+    defaults = {**(AnswerCache.__init__.__kwdefaults__ or {}), "slow_seconds": 0.0}
+    monkeypatch.setattr(AnswerCache.__init__, "__kwdefaults__", defaults)
+    location = tmp_path / "graph-db"
+    with OxigraphStore(location) as store:
+        load_builtin(store)
+    result = cli(*command, "--store", location, *([] if prepare else ["--no-prepare"]))
+    assert result.code == 0, result.err
+    assert ("prepared the answers of" in result.out) is prepare
+    with OxigraphStore(location, read_only=True) as store:
+        # the answer of the new generation, the one the write started, is ready or not
+        assert kept(store, "dangling-reference-violation") is prepare

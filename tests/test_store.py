@@ -127,6 +127,32 @@ def test_bind_in_text_puts_values_first_in_the_where_group(query: str, expected:
     assert bind_in_text(query, {"r": URIRef("http://e/r")}) == expected
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            "SELECT ?r ?x WHERE { ?x ?p ?r OPTIONAL { SELECT ?r ?y WHERE { ?y ?q ?r } } }",
+            "SELECT ?r ?x WHERE { VALUES (?r) { (<http://e/r>) }  ?x ?p ?r OPTIONAL { "
+            "SELECT ?r ?y WHERE { VALUES (?r) { (<http://e/r>) }  ?y ?q ?r } } }",
+        ),
+        (  # cut by LIMIT: binding inside would change which rows are kept
+            "SELECT ?r WHERE { ?x ?p ?r { SELECT ?r WHERE { ?y ?q ?r } LIMIT 3 } }",
+            "SELECT ?r WHERE { VALUES (?r) { (<http://e/r>) }  ?x ?p ?r "
+            "{ SELECT ?r WHERE { ?y ?q ?r } LIMIT 3 } }",
+        ),
+        (  # not projected, or computed: the subquery's own ?r is another variable
+            "SELECT ?r WHERE { ?x ?p ?r { SELECT ?y { { SELECT ?r ?y { ?r ?q ?y } } } } "
+            "{ SELECT (1 AS ?r) ?z { ?z ?z ?z } } }",
+            "SELECT ?r WHERE { VALUES (?r) { (<http://e/r>) }  ?x ?p ?r "
+            "{ SELECT ?y { { SELECT ?r ?y { ?r ?q ?y } } } } "
+            "{ SELECT (1 AS ?r) ?z { ?z ?z ?z } } }",
+        ),
+    ],
+)
+def test_bind_in_text_binds_subqueries_projecting_the_variable(query: str, expected: str) -> None:
+    assert bind_in_text(query, {"r": URIRef("http://e/r")}) == expected
+
+
 def test_bind_in_text_needs_a_where_group() -> None:
     with pytest.raises(QueryError, match="no WHERE"):
         bind_in_text("DESCRIBE <http://e/x>", {"r": URIRef("http://e/r")})

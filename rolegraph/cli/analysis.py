@@ -58,6 +58,7 @@ from rolegraph.cli import (
     format_option,
     session_options,
 )
+from rolegraph.cli.imports import no_prepare_option, prepare_after_write
 from rolegraph.cli.render import WIDTH, bullet_list, heading, table, truncate, wrap
 from rolegraph.network import SCHEMES, RoleNetwork
 
@@ -687,6 +688,7 @@ def skills_command(
     "--max-drop", type=click.IntRange(0), default=0, show_default=True, help="Most levels down."
 )
 @click.option("--dry-run", is_flag=True, help="Show the moves without storing them.")
+@no_prepare_option("derivation")
 @scheme_option
 @format_option("text", "json")
 @session_options
@@ -697,6 +699,7 @@ def derive_moves_command(
     max_rise: int,
     max_drop: int,
     dry_run: bool,
+    no_prepare: bool,
     scheme: str | None,
     output_format: str,
 ) -> int:
@@ -742,6 +745,9 @@ def derive_moves_command(
         "triples": triples,
         "moves": [m.to_dict() for m in moves],
     }
+    prepared = "" if dry_run or no_prepare else prepare_after_write(session.store, data)
+    if prepared:
+        text += f"\n{prepared}"
     emit(ctx, data, text)
     return EXIT_OK
 
@@ -752,9 +758,10 @@ def derive_moves_command(
 @click.command("align-skills")
 @click.option("--dry-run", is_flag=True, help="Show the links without storing them.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@no_prepare_option("alignment")
 @format_option("text", "json")
 @session_options
-def align_skills_command(dry_run: bool, quiet: bool, output_format: str) -> int:
+def align_skills_command(dry_run: bool, quiet: bool, no_prepare: bool, output_format: str) -> int:
     """Link ESCO's skills to O*NET's elements, work activities and technologies.
 
     Each link is stored as an rg:SkillMapping (SKOS relation, score, method) with its plain SKOS
@@ -811,6 +818,9 @@ def align_skills_command(dry_run: bool, quiet: bool, output_format: str) -> int:
         "triples": triples,
         "links": [link.to_dict() for link in links],
     }
+    prepared = "" if dry_run or no_prepare else prepare_after_write(session.store, data)
+    if prepared:
+        text += f"\n{prepared}"
     emit(ctx, data, text)
     return EXIT_OK
 

@@ -5,8 +5,9 @@ idempotent and an interrupted one leaves the previous content in place)."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 from rdflib import Literal
@@ -19,6 +20,34 @@ from rolegraph.store import OxigraphStore, Store, load_builtin
 from rolegraph.vocab import GRAPH
 
 SOURCES = ("esco", "onet", "wages", "crosswalk")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def no_prepare_option(what: str) -> Callable[[F], F]:
+    """The ``--no-prepare`` option of a command that writes the store (``what`` it does)."""
+    return click.option(
+        "--no-prepare",
+        is_flag=True,
+        help=f"Do not compute the answers of the whole-graph checks and listings after the {what} "
+        f"(an on-disk store keeps them, so their first ask after the {what} is fast).",
+    )
+
+
+def prepare_after_write(store: Store, report: dict[str, Any]) -> str:
+    """After a write to an on-disk store, compute the answers of the whole-graph checks and
+    listings, which the store keeps for its new generation: their first ask is then a read.
+    Records the seconds in ``report``; returns a line for the text report ("" when the store
+    keeps no answers)."""
+    if store.cache_dir() is None:
+        return ""
+    from rolegraph.queries import prepare_answers
+
+    started = time.perf_counter()
+    names = prepare_answers(store)
+    seconds = time.perf_counter() - started
+    report["prepare_seconds"] = round(seconds, 2)
+    return f"prepared the answers of {len(names)} whole-graph queries in {seconds:.1f} s"
 
 
 @click.command(name="import")
@@ -49,12 +78,7 @@ SOURCES = ("esco", "onet", "wages", "crosswalk")
     "be read, reporting the damage as quirks; without it such a release is refused.",
 )
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-@click.option(
-    "--no-prepare",
-    is_flag=True,
-    help="Do not compute the answers of the whole-graph checks and listings after the import "
-    "(an on-disk store keeps them, so their first ask after the import is fast).",
-)
+@no_prepare_option("import")
 @format_option("text", "json")
 @session_options
 def import_command(
@@ -137,17 +161,10 @@ def import_command(
         f"{importer.report.to_text()}\n"
         f"imported {count:,} triples in {seconds:.1f} s ({count / max(seconds, 1e-9):,.0f}/s)"
     )
-    if count and not no_prepare and store.cache_dir() is not None:
-        from rolegraph.queries import prepare_answers
-
-        prepared = time.perf_counter()
-        prepared_names = prepare_answers(store)
-        prepare_seconds = time.perf_counter() - prepared
-        report["prepare_seconds"] = round(prepare_seconds, 2)
-        text += (
-            f"\nprepared the answers of {len(prepared_names)} whole-graph queries "
-            f"in {prepare_seconds:.1f} s"
-        )
+    if count and not no_prepare:
+        prepared = prepare_after_write(store, report)
+        if prepared:
+            text += f"\n{prepared}"
     emit(ctx, report, text)
     if count == 0:
         raise InputError(f"the {kind} release produced no triples", file=path)
