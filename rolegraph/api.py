@@ -39,14 +39,22 @@ if TYPE_CHECKING:
 
 @functools.cache
 def _code_version() -> str:
-    """A digest of the modules whose output is kept beside a store (the projection, the name
-    indexes, the similarity model), so a kept result made by other code is never read back."""
+    """A digest of the code whose output is kept beside a store (the projection and its
+    queries, the name indexes, the similarity model), so a kept result made by other code is
+    never read back."""
     from rolegraph import lookup, network
     from rolegraph.analysis import similarity
+    from rolegraph.resources import internal_query_paths
 
+    package = Path(network.__file__ or "").parent
+    files = [
+        *sorted(package.glob("*.py")),
+        Path(lookup.__file__ or ""),
+        Path(similarity.__file__ or ""),
+    ]
     digest = hashlib.sha256()
-    for module in (network, lookup, similarity):
-        digest.update(Path(module.__file__ or "").read_bytes())
+    for path in [*files, *internal_query_paths()]:
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
