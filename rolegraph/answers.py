@@ -36,10 +36,13 @@ _VOLATILE = re.compile(r"\b(?:RAND|NOW|UUID|STRUUID|BNODE)\s*\(|\bSERVICE\b", re
 
 #: At most this many answers are kept per generation; the least recently used go first.
 MAX_ANSWERS = 256
-#: Answers with more values than this are not kept: reading them back would not be much faster
-#: than computing them, and bulk reads (the projection for the graph algorithms) have a cache of
-#: their own.
+#: Answers with more values than this are kept only if computing them took far longer than
+#: reading them back (about a microsecond per value): the list of every salary of every role is
+#: kept, the bulk reads of the projection for the graph algorithms (which have a cache of their
+#: own) are not.
 MAX_ANSWER_VALUES = 100_000
+#: The seconds per value a large answer must have taken to compute to be kept.
+SLOW_PER_VALUE = 5e-6
 
 
 class AnswerCache:
@@ -76,7 +79,8 @@ class AnswerCache:
         """Keep ``result`` if it took ``seconds`` >= the threshold; True when it was written."""
         if seconds < self.slow_seconds or result.type not in ("SELECT", "ASK"):
             return False
-        if len(result.rows) * max(len(result.variables), 1) > self.max_values:
+        values = len(result.rows) * max(len(result.variables), 1)
+        if values > self.max_values and seconds < values * SLOW_PER_VALUE:
             return False
         if _VOLATILE.search(sparql):
             return False

@@ -96,6 +96,18 @@ def test_dataset_formats_keep_every_named_graph(imported: OxigraphStore, name: s
         assert isomorphic(dataset.graph(graph_name), imported.to_graph(graph_name)), graph_name
 
 
+@pytest.mark.parametrize("name", sorted(DATASET_FORMATS))
+def test_dataset_formats_keep_the_graphs_asked_for(imported: OxigraphStore, name: str) -> None:
+    # what `export --format nq --no-ontology` or `--graph` asks for: those graphs, as N-Triples
+    # gives each of them (the same written form of every term)
+    dataset = Dataset()
+    dataset.parse(data=streamed(imported, name, [ONET_GRAPH]), format=DATASET_FORMATS[name])
+    assert {g.identifier for g in dataset.graphs() if len(g)} == {ONET_GRAPH}
+    alone = parsed(streamed(imported, "nt", [ONET_GRAPH]), "nt")
+    assert len(alone) > 150
+    assert isomorphic(dataset.graph(ONET_GRAPH), alone)
+
+
 @pytest.mark.parametrize("name", sorted(EXPORT_FORMATS))
 def test_the_rdflib_engine_exports_the_same_graph(builtin_store: Store, name: str) -> None:
     other = RdflibStore()

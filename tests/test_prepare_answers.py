@@ -75,3 +75,27 @@ def test_commands_writing_a_graph_prepare_like_imports(
     with OxigraphStore(location, read_only=True) as store:
         # the answer of the new generation, the one the write started, is ready or not
         assert kept(store, "dangling-reference-violation") is prepare
+
+
+def test_a_batch_of_imports_compacts_the_store_once_at_its_end(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import rolegraph.store.oxigraph
+
+    monkeypatch.setattr(rolegraph.store.oxigraph, "_COMPACT_AFTER", 100)  # the fixtures are small
+    compactions: list[bool] = []
+    add = OxigraphStore._add_new_graph
+
+    def recorded(self: OxigraphStore, graph: object, partial: Path, compact: bool) -> None:
+        compactions.append(compact)
+        add(self, graph, partial, compact)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(OxigraphStore, "_add_new_graph", recorded)
+    location = tmp_path / "graph-db"
+    owed = tmp_path / ".graph-db.uncompacted"
+    esco = ["import", "esco", FIXTURES / "esco" / "1.1.1", "--store", location]
+    assert cli(*esco, "--no-prepare").code == 0
+    assert compactions[-1] is False and owed.exists()  # left to the last import
+    onet = ["import", "onet", FIXTURES / "onet" / "29.2", "--store", location]
+    assert cli(*onet).code == 0
+    assert compactions[-1] is True and not owed.exists()

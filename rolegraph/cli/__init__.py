@@ -169,7 +169,48 @@ def emit(ctx: click.Context, data: Any, text: str) -> None:
         click.echo(printable(text.rstrip("\n")))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+#: The modules of the commands and the commands each holds. A module is imported when one of its
+#: commands runs (some import scikit-learn, SciPy or FastAPI, which take seconds to load, and an
+#: import or an export needs none of them); listing the commands imports them all.
+_COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "query": ("query", "check"),
+    "analysis": (
+        "evaluate",
+        "derive-moves",
+        "align-skills",
+        "compare",
+        "route",
+        "next",
+        "fit",
+        "similar",
+        "skills",
+    ),
+    "imports": ("import",),
+    "download": ("download",),
+    "serve": ("serve",),
+}
+
+
+class _LazyGroup(click.Group):
+    """A group that imports the module of a command only when the command is asked for."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            modules = [m for m, names in _COMMAND_MODULES.items() if cmd_name in names]
+            for module_name in modules or list(_COMMAND_MODULES):  # unknown: look everywhere
+                _register_module(self, module_name)
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        for module_name in _COMMAND_MODULES:
+            _register_module(self, module_name)
+        return super().list_commands(ctx)
+
+
+@click.group(
+    cls=_LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="rolegraph")
 def main_group() -> None:
     """rolegraph: a knowledge graph of job roles.
@@ -179,20 +220,24 @@ def main_group() -> None:
     """
 
 
+def _register_module(group: click.Group, module_name: str) -> None:
+    """Add the commands of ``rolegraph.cli.<module_name>`` to ``group`` (once)."""
+    try:
+        module = __import__(f"rolegraph.cli.{module_name}", fromlist=["COMMANDS"])
+    except ModuleNotFoundError as error:
+        if error.name != f"rolegraph.cli.{module_name}":
+            raise
+        return
+    for command in getattr(module, "COMMANDS", []):
+        if command.name not in group.commands:
+            group.add_command(command)
+
+
 def _register() -> None:
     from rolegraph.cli import data as data_commands
 
     for command in data_commands.COMMANDS:
         main_group.add_command(command)
-    for module_name in ("query", "analysis", "imports", "download", "serve"):
-        try:
-            module = __import__(f"rolegraph.cli.{module_name}", fromlist=["COMMANDS"])
-        except ModuleNotFoundError as error:
-            if error.name != f"rolegraph.cli.{module_name}":
-                raise
-            continue
-        for command in getattr(module, "COMMANDS", []):
-            main_group.add_command(command)
 
 
 _register()

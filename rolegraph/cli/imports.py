@@ -78,7 +78,12 @@ def prepare_after_write(store: Store, report: dict[str, Any]) -> str:
     "be read, reporting the damage as quirks; without it such a release is refused.",
 )
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-@no_prepare_option("import")
+@click.option(
+    "--no-prepare",
+    is_flag=True,
+    help="More imports follow: leave the store's compaction and the answers of the whole-graph "
+    "checks and listings to the last one (which makes their first ask after it fast).",
+)
 @format_option("text", "json")
 @session_options
 def import_command(
@@ -138,6 +143,9 @@ def import_command(
     names = store.graph_names()
     if ONTOLOGY_GRAPH not in names or ARTICLE_GRAPH not in names:
         load_builtin(store)
+    if isinstance(store, OxigraphStore):
+        # more imports follow: the last one compacts the store, once
+        store.defer_compaction = no_prepare
     started = time.perf_counter()
     with tqdm(
         unit="rows",

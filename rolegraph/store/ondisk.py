@@ -154,6 +154,11 @@ def import_marker(path: Path) -> Path:
     return path.with_name(f".{path.name}.importing")
 
 
+def compaction_marker(path: Path) -> Path:
+    """The file saying that a bulk load left the compaction of the store to a later write."""
+    return path.with_name(f".{path.name}.uncompacted")
+
+
 def recover_interrupted_swap(path: Path) -> None:
     """Finish or undo a swap of store directories that a crash interrupted, and remove the
     leftovers of an interrupted build."""

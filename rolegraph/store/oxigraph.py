@@ -27,6 +27,7 @@ from rolegraph.store.base import Store
 from rolegraph.store.binding import bind_in_text
 from rolegraph.store.ondisk import (
     StoreLock,
+    compaction_marker,
     generation_file,
     import_marker,
     incomplete_graphs,
@@ -59,6 +60,11 @@ class OxigraphStore(Store):
     engine = "oxigraph"
     #: Changed since the last compaction (by anything but a bulk load, which decides itself).
     _uncompacted = False
+    #: Leave the compaction a large bulk load calls for to a later write, the last import of a
+    #: batch (``import --no-prepare``): that write compacts the whole store once, however small
+    #: it is, instead of every import compacting it again. A file beside the store records that
+    #: a compaction is owed.
+    defer_compaction = False
 
     def __init__(
         self,
@@ -371,16 +377,22 @@ class OxigraphStore(Store):
         # The new content is written out in full before the store is touched: an input that
         # fails halfway changes nothing.
         snapshot, partial, count = self._stage_snapshot(target, triples)
-        compact = count >= _COMPACT_AFTER
+        owed = compaction_marker(self.path)
+        compact = count >= _COMPACT_AFTER or (not self.defer_compaction and owed.exists())
+        deferred = compact and self.defer_compaction
         try:
             if target not in set(self._store.named_graphs()):
-                self._add_new_graph(target, partial, compact)
+                self._add_new_graph(target, partial, compact and not deferred)
             else:
-                self._build_and_swap(target, partial, compact)
+                self._build_and_swap(target, partial, compact and not deferred)
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
         os.replace(partial, snapshot)
+        if deferred:
+            owed.touch()
+        elif compact:
+            owed.unlink(missing_ok=True)
         return count
 
     def _stage_snapshot(
