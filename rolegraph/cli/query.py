@@ -43,7 +43,7 @@ from rolegraph.queries import (
     term_from_text,
 )
 from rolegraph.results import QueryResult
-from rolegraph.server.sparqltext import inspect as inspect_sparql
+from rolegraph.sparqltext import inspect as inspect_sparql
 from rolegraph.vocab import PREFIXES, shorten
 
 RESULT_FORMATS = ("table", "json", "csv", "tsv", "xml")

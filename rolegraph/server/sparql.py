@@ -29,9 +29,9 @@ from rolegraph.server.negotiation import (
     choose,
 )
 from rolegraph.server.problems import HttpProblem
-from rolegraph.server.sparqltext import check_query, check_update
 from rolegraph.server.state import KeptAnswer, ServerState
 from rolegraph.server.workers import Deadline
+from rolegraph.sparqltext import check_query, check_update
 
 router = APIRouter()
 

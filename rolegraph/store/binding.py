@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from rdflib import BNode
 from rdflib.term import Node
 
+from rolegraph import sparqltext
 from rolegraph.errors import QueryError
 from rolegraph.terms import ntriples
 
@@ -29,24 +30,6 @@ def values_clause(bindings: Mapping[str, Node]) -> str:
     return f"VALUES ({variables}) {{ ({' '.join(terms)}) }}"
 
 
-_TOKEN = re.compile(
-    "|".join(
-        [
-            r"(?P<comment>#[^\n]*)",
-            r"(?P<string>'{3}.*?'{3}|\"{3}.*?\"{3}|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\")",
-            r"(?P<iri><[^<>\"{}|^`\\\s]*>)",
-            r"(?P<var>[?$][A-Za-z0-9_]+)",
-            r"(?P<pname>[A-Za-z_][\w.-]*:[\w.-]*)",
-            r"(?P<word>[A-Za-z_][A-Za-z0-9_]*)",
-            r"(?P<open>\{)",
-            r"(?P<close>\})",
-            r"(?P<paren>[()])",
-        ]
-    ),
-    re.DOTALL,
-)
-
-
 def bind_in_text(sparql: str, bindings: Mapping[str, Node]) -> str:
     """Bind variables by a VALUES block placed first in the query's WHERE group, and first in
     the group of every subquery that projects one of them.
@@ -64,7 +47,7 @@ def bind_in_text(sparql: str, bindings: Mapping[str, Node]) -> str:
     """
     if not bindings:
         return sparql
-    tokens = [(m.lastgroup or "", m.group(), m.end()) for m in _TOKEN.finditer(sparql)]
+    tokens = list(sparqltext.tokens(sparql))
     opening = _where_group(tokens)
     if opening is None:
         raise QueryError("the query has no WHERE clause to bind parameters in")
