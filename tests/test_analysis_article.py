@@ -6,14 +6,8 @@ import pytest
 
 from rolegraph.analysis import compare, fit, next_moves, routes, similar, transferable_skills
 from rolegraph.network import RoleNetwork, project
-from rolegraph.resources import builtin_data_paths
 from rolegraph.store import Store
 from rolegraph.vocab import ID
-
-pytestmark = pytest.mark.skipif(
-    not any(p.name == "article.ttl" for p in builtin_data_paths()),
-    reason="the article's data is not built in",
-)
 
 ROLE = str(ID["role/"])
 SKILL = str(ID["skill/"])
