@@ -375,7 +375,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("give --store PATH (or set ROLEGRAPH_STORE) of a full store")
 
     from rolegraph import RoleGraph
-    from rolegraph.analysis.routes import route_graph, routes
+    from rolegraph.analysis.routes import route_graph
+    from rolegraph.api import RouteOptions
     from rolegraph.errors import RolegraphError
     from rolegraph.network import scheme_of
 
@@ -395,10 +396,11 @@ def main(argv: list[str] | None = None) -> int:
         except RolegraphError as error:  # a name missing from this store
             rows.append({"transition": t, "error": str(error).splitlines()[0]})
             continue
-        result = routes(net, a, b, k=3, max_steps=t.limit, **options)
+        asked = RouteOptions(k=3, max_steps=t.limit, **options)
+        result = graph.routes(a, b, options=asked)
         for _ in range(args.repeat):
             begun = time.perf_counter()
-            routes(net, a, b, k=3, max_steps=t.limit, **options)
+            graph.routes(a, b, options=asked)
             times.append(1000 * (time.perf_counter() - begun))
         best = result.routes[0] if result.routes else None
         for route in result.routes:

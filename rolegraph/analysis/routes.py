@@ -429,6 +429,11 @@ class Route:
         """The number of moves (hops to the same occupation elsewhere are not moves)."""
         return len(self.steps)
 
+    @property
+    def ranking(self) -> str:
+        """Its place in the ranking in words: "best", "2nd", ..."""
+        return rank_label(self.rank)
+
     def skills_to_gain(self) -> list[dict[str, Any]]:
         """Every skill to gain along the route, in order."""
         return [skill for step in self.steps for skill in step.skills_to_gain]
@@ -436,7 +441,7 @@ class Route:
     def to_dict(self) -> dict[str, Any]:
         return {
             "rank": self.rank,
-            "ranking": rank_label(self.rank),
+            "ranking": self.ranking,
             "cost": round(self.cost, 4),
             "moves": self.moves,
             "steps": [step.to_dict() for step in self.steps],

@@ -1,5 +1,6 @@
-"""Commands over the graph algorithms: ``compare``, ``route``, ``next``, ``fit``, ``similar`` and
-``skills --transferable``.
+"""Commands over the graph algorithms: ``compare``, ``route``, ``next``, ``fit``, ``similar``,
+``skills --transferable``, ``derive-moves``, ``align-skills`` and ``evaluate``. Each parses its
+options, calls one :class:`~rolegraph.api.RoleGraph` method and renders what it returns.
 
 Roles and skills are named as users know them (label, alternative label, code or IRI); an
 unknown name exits 2 with the closest matches. ``route``, ``next``, ``fit`` and ``similar`` exit 1
@@ -11,44 +12,25 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 from tqdm import tqdm
 
-from rolegraph.analysis import (
-    compare,
-    derive_moves,
-    fit,
-    next_moves,
-    routes,
-    save_derived_moves,
-    similar,
-    transferable_skills,
+from rolegraph.api import (
+    MEASURES,
+    RANKINGS,
+    SCHEMES,
+    DeriveOptions,
+    FitOptions,
+    Measure,
+    NextOptions,
+    Ranking,
+    RoleGraph,
+    RouteOptions,
+    SimilarOptions,
+    TransferableOptions,
 )
-from rolegraph.analysis.align import (
-    ESCO_SKILL,
-    SKILL_ALIGNMENT_GRAPH,
-    Concepts,
-    align_skills,
-    save_skill_alignment,
-)
-from rolegraph.analysis.derive import DERIVED_MOVES_GRAPH, derive_ladders
-from rolegraph.analysis.evaluate import RelatedOccupations, fit_weights, measure_quality
-from rolegraph.analysis.overlap import DEFAULT_MEASURE, MEASURES
-from rolegraph.analysis.routes import (
-    DEFAULT_MAX_RISE,
-    DEFAULT_MAX_STEPS,
-    DEFAULT_MIN_PAY_RATIO,
-    DEFAULT_NEIGHBOURS,
-    DEFAULT_THRESHOLD,
-    Closest,
-    Route,
-    Step,
-    rank_label,
-)
-from rolegraph.analysis.similarity import FACETS, model_of
-from rolegraph.analysis.transferable import RANKINGS
 from rolegraph.cli import (
     EXIT_NOT_FOUND,
     EXIT_OK,
@@ -59,7 +41,9 @@ from rolegraph.cli import (
     session_options,
 )
 from rolegraph.cli.render import WIDTH, bullet_list, heading, table, truncate, wrap
-from rolegraph.network import SCHEMES, RoleNetwork
+
+if TYPE_CHECKING:
+    from rolegraph.api import Closest, Route, Step
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -89,7 +73,7 @@ def route_options(func: F) -> F:
             click.option(
                 "--threshold",
                 type=FiniteFloatRange(0.0, 1.0),
-                default=DEFAULT_THRESHOLD,
+                default=RouteOptions.threshold,
                 show_default=True,
                 help="Least similarity for a lateral move no source states (0.25 viable, "
                 "0.35 highly viable).",
@@ -97,14 +81,14 @@ def route_options(func: F) -> F:
             click.option(
                 "--max-rise",
                 type=click.IntRange(0),
-                default=DEFAULT_MAX_RISE,
+                default=RouteOptions.max_rise,
                 show_default=True,
                 help="Most job zones a move no source states may rise.",
             ),
             click.option(
                 "--min-pay-ratio",
                 type=click.FloatRange(0.0),
-                default=DEFAULT_MIN_PAY_RATIO,
+                default=RouteOptions.min_pay_ratio,
                 show_default=True,
                 help="Least share of the pay a move no source states keeps (0 ignores pay).",
             ),
@@ -117,7 +101,7 @@ def route_options(func: F) -> F:
             click.option(
                 "--neighbours",
                 type=click.IntRange(0),
-                default=DEFAULT_NEIGHBOURS,
+                default=RouteOptions.neighbours,
                 show_default=True,
                 help="Lateral moves considered per role: its most similar roles.",
             ),
@@ -127,10 +111,16 @@ def route_options(func: F) -> F:
     return func
 
 
-def _session() -> tuple[click.Context, Session, RoleNetwork]:
+def _session() -> tuple[click.Context, Session, RoleGraph]:
     ctx = click.get_current_context()
     session: Session = ctx.obj
-    return ctx, session, session.graph.network()
+    return ctx, session, session.graph
+
+
+def _rank_label(rank: int) -> str:
+    """ "best", "2nd", "3rd", "4th", ..."""
+    ordinals = {1: "best", 2: "2nd", 3: "3rd"}
+    return ordinals.get(rank, f"{rank}th")
 
 
 def _names(items: Sequence[dict[str, Any]], limit: int = _SHOWN_SKILLS) -> str:
@@ -251,13 +241,8 @@ def compare_command(a: str, b: str, output_format: str) -> int:
     rolegraph compare "Account Manager" "Project Manager"
     rolegraph compare 13-1082.00 "Account Manager" --format json
     """
-    ctx, session, net = _session()
-    from rolegraph.describe import salary_summary
-
-    iri_a, iri_b = session.resolve_role(a), session.resolve_role(b)
-    pay = {str(iri): salary_summary(session.store, iri) for iri in (iri_a, iri_b)}
-    result = compare(net, str(iri_a), str(iri_b), salaries=pay)
-    data = result.to_dict()
+    ctx, _, graph = _session()
+    data = graph.compare(a, b).to_dict()
     emit(ctx, data, _compare_text(data))
     return EXIT_OK
 
@@ -279,7 +264,7 @@ def _step_lines(n: int, step: Step) -> list[str]:
 
 
 def _route_text(route: Route) -> str:
-    ranking = rank_label(route.rank)
+    ranking = route.ranking
     lines = [f"Route {route.rank} ({ranking}): {route.moves} step{'s' if route.moves != 1 else ''}"]
     lines.append(wrap(route.explanation, "  "))
     for also in route.start_also_called:
@@ -299,11 +284,13 @@ def _closest_text(closest: Closest) -> str:
 @click.command("route")
 @click.argument("source", metavar="FROM")
 @click.argument("target", metavar="TO")
-@click.option("--k", "k", type=click.IntRange(1), default=3, show_default=True, help="Routes.")
+@click.option(
+    "--k", "k", type=click.IntRange(1), default=RouteOptions.k, show_default=True, help="Routes."
+)
 @click.option(
     "--max-steps",
     type=click.IntRange(1),
-    default=DEFAULT_MAX_STEPS,
+    default=RouteOptions.max_steps,
     show_default=True,
     help="Most moves in a route.",
 )
@@ -338,11 +325,8 @@ def route_command(
     rolegraph route "Account Manager" "Sales Manager"
     rolegraph route "Project Manager" "Portfolio Manager" --k 5 --max-steps 3
     """
-    ctx, session, net = _session()
-    result = routes(
-        net,
-        session.resolve_role(source),
-        session.resolve_role(target),
+    ctx, _, graph = _session()
+    options = RouteOptions(
         k=k,
         max_steps=max_steps,
         promotions_only=promotions_only,
@@ -353,6 +337,7 @@ def route_command(
         min_pay_ratio=min_pay_ratio,
         where=where.upper() if where else None,
     )
+    result = graph.routes(source, target, options=options)
     header = f"Routes from {result.source['label']} to {result.target['label']}"
     parts = [heading(header)]
     if result.barrier is not None:
@@ -376,9 +361,15 @@ def route_command(
 @click.command("next")
 @click.argument("role")
 @click.option(
-    "--depth", type=click.IntRange(1), default=1, show_default=True, help="Most moves away."
+    "--depth",
+    type=click.IntRange(1),
+    default=NextOptions.depth,
+    show_default=True,
+    help="Most moves away.",
 )
-@click.option("--top", type=click.IntRange(1), default=10, show_default=True, help="Roles.")
+@click.option(
+    "--top", type=click.IntRange(1), default=NextOptions.top, show_default=True, help="Roles."
+)
 @route_options
 @scheme_option
 @format_option("text", "json")
@@ -403,11 +394,9 @@ def next_command(
     rolegraph next "Project Manager"
     rolegraph next "Account Manager" --depth 2 --scheme onet
     """
-    ctx, session, net = _session()
+    ctx, session, graph = _session()
     iri = session.resolve_role(role)
-    found = next_moves(
-        net,
-        iri,
+    options = NextOptions(
         depth=depth,
         top=top,
         promotions_only=promotions_only,
@@ -418,6 +407,7 @@ def next_command(
         min_pay_ratio=min_pay_ratio,
         where=where.upper() if where else None,
     )
+    found = graph.next_moves(str(iri), options=options)
     rows = []
     for n, move in enumerate(found, 1):
         kinds = " + ".join(s.move for s in move.steps)
@@ -425,7 +415,7 @@ def next_command(
         last = move.steps[-1] if move.steps else None
         pay = last.pay_change if last is not None and len(move.steps) == 1 else None
         overlap: float | None = move.skill_overlap
-        if move.role["scheme"] != net.scheme(str(iri)):  # skills of two classifications
+        if move.role["scheme"] != graph.scheme(str(iri)):  # skills of two classifications
             overlap = move.steps[0].similarity if len(move.steps) == 1 else None
         rows.append(
             (
@@ -437,7 +427,7 @@ def next_command(
                 via,
             )
         )
-    title = heading(f"Next moves from {net.label(str(iri))}")
+    title = heading(f"Next moves from {graph.label(str(iri))}")
     if rows:
         headers = ["#", "Role", "Move", "Overlap", "Pay", "Via"]
         text = f"{title}\n{table(headers, rows)}"
@@ -460,7 +450,9 @@ def next_command(
     metavar="SKILL",
     help="A skill you have: label, alternative label or IRI (repeatable).",
 )
-@click.option("--top", type=click.IntRange(1), default=10, show_default=True, help="Roles.")
+@click.option(
+    "--top", type=click.IntRange(1), default=FitOptions.top, show_default=True, help="Roles."
+)
 @scheme_option
 @format_option("text", "json")
 @session_options
@@ -475,9 +467,9 @@ def fit_command(
     \b
     rolegraph fit --skill negotiation --skill "time management"
     """
-    ctx, session, net = _session()
+    ctx, session, graph = _session()
     skills = [str(session.resolve_skill(name)) for name in skill_names]
-    found = fit(net, skills, top=top, scheme=scheme)
+    found = graph.fit(skills, options=FitOptions(top=top, scheme=scheme))
     rows = [
         (
             n,
@@ -488,7 +480,7 @@ def fit_command(
         )
         for n, f in enumerate(found, 1)
     ]
-    title = heading("Roles that fit " + ", ".join(net.label(s) for s in skills))
+    title = heading("Roles that fit " + ", ".join(graph.label(s) for s in skills))
     if rows:
         text = f"{title}\n" + table(["#", "Role", "Fit", "Skills", "Missing"], rows)
     else:
@@ -506,7 +498,7 @@ def fit_command(
 @click.option(
     "--measure",
     type=click.Choice(list(MEASURES)),
-    default=DEFAULT_MEASURE,
+    default=SimilarOptions.measure,
     show_default=True,
     help="blend (all facets), one facet alone, or a skill overlap measure.",
 )
@@ -527,10 +519,11 @@ def similar_command(
     rolegraph similar 15-1252.00 --scheme onet --top 20
     rolegraph similar 2431.5 --scheme esco --format json
     """
-    ctx, session, net = _session()
+    ctx, session, graph = _session()
     iri = session.resolve_role(role)
-    found = similar(net, iri, top=top, scheme=scheme, measure=measure)
-    labels = _distinct_labels(net, [s.role["iri"] for s in found])
+    options = SimilarOptions(top=top, scheme=scheme, measure=cast(Measure, measure))
+    found = graph.similar(str(iri), options=options)
+    labels = _distinct_labels(graph, [s.role["iri"] for s in found])
     rows = [
         (
             n,
@@ -541,7 +534,7 @@ def similar_command(
         )
         for n, s in enumerate(found, 1)
     ]
-    title = heading(f"Roles similar to {net.label(str(iri))}")
+    title = heading(f"Roles similar to {graph.label(str(iri))}")
     if rows:
         headers = ["#", "Role", "Source", "Score", *_FACET_COLUMNS.values()]
         text = f"{title}\n{table(headers, rows)}"
@@ -552,7 +545,7 @@ def similar_command(
             vias = sorted({s.via["label"] for s in found if s.via})
             notes.append(f"Compared through the counterpart {', '.join(vias)}.")
         if measure == "blend":
-            weights = model_of(net).weights
+            weights = graph.blend_weights()
             total = sum(w for w in weights.values() if w > 0)
             parts = ", ".join(
                 f"{_FACET_COLUMNS.get(name, name).lower()} {w / total:.0%}"
@@ -584,16 +577,16 @@ _FACET_COLUMNS = {
 }
 
 
-def _distinct_labels(net: RoleNetwork, iris: Sequence[str]) -> dict[str, str]:
+def _distinct_labels(graph: RoleGraph, iris: Sequence[str]) -> dict[str, str]:
     """Labels, with a code added where two different roles carry the same one (the table keeps
     labels that only read alike once cut apart by itself)."""
-    labels = {iri: net.label(iri) for iri in iris}
+    labels = {iri: graph.label(iri) for iri in iris}
     seen: dict[str, int] = {}
     for label in labels.values():
         seen[label] = seen.get(label, 0) + 1
     for iri, label in labels.items():
         if seen[label] > 1:
-            codes = net.codes.get(iri, {})
+            codes = graph.codes(iri)
             code = codes.get("onet") or codes.get("escoCode") or iri.rsplit("/", 1)[-1][:8]
             labels[iri] = f"{label} ({code})"
     return labels
@@ -630,9 +623,10 @@ def skills_command(
     \b
     rolegraph skills --transferable --top 20
     """
-    ctx, _, net = _session()
+    ctx, _, graph = _session()
     ranking = by or ("bridging" if transferable else "roles")
-    found = transferable_skills(net, top=top, by=ranking, scheme=scheme)
+    options = TransferableOptions(top=top, by=cast(Ranking, ranking), scheme=scheme)
+    found = graph.transferable(options=options)
     rows = [
         (
             n,
@@ -658,33 +652,37 @@ def skills_command(
 @click.option(
     "--min-score",
     type=FiniteFloatRange(0.0, 1.0),
-    default=0.4,
+    default=DeriveOptions.min_score,
     show_default=True,
     help="Least score of a move kept.",
 )
 @click.option(
     "--per-role",
     type=click.IntRange(1),
-    default=5,
+    default=DeriveOptions.per_role,
     show_default=True,
     help="Most moves kept per role.",
 )
 @click.option(
     "--candidates",
     type=click.IntRange(1),
-    default=20,
+    default=DeriveOptions.candidates,
     show_default=True,
     help="Most similar roles scored per role.",
 )
 @click.option(
     "--max-rise",
     type=click.IntRange(0),
-    default=1,
+    default=DeriveOptions.max_rise,
     show_default=True,
     help="Most seniority levels up.",
 )
 @click.option(
-    "--max-drop", type=click.IntRange(0), default=0, show_default=True, help="Most levels down."
+    "--max-drop",
+    type=click.IntRange(0),
+    default=DeriveOptions.max_drop,
+    show_default=True,
+    help="Most levels down.",
 )
 @click.option("--dry-run", is_flag=True, help="Show the moves without storing them.")
 @scheme_option
@@ -712,37 +710,25 @@ def derive_moves_command(
     rolegraph derive-moves --scheme onet --dry-run --format json
     """
     click.get_current_context().obj.writes = not dry_run
-    ctx, session, net = _session()
-    moves = derive_moves(
-        net,
+    ctx, _, graph = _session()
+    options = DeriveOptions(
         per_role=per_role,
         min_score=min_score,
         candidates=candidates,
         max_rise=max_rise,
         max_drop=max_drop,
         scheme=scheme,
+        dry_run=dry_run,
     )
-    # Ladders the classifications imply win over a move the data suggests for the same pair.
-    ladders = [] if scheme == "rolegraph" else derive_ladders(net, max_rise=max_rise)
-    laddered = {(m.source, m.target) for m in ladders}
-    moves = [m for m in moves if (m.source, m.target) not in laddered] + ladders
-    triples = 0 if dry_run else save_derived_moves(session.store, moves)
-    if not dry_run:
-        session.graph.refresh()
-    promotions = sum(1 for m in moves if m.kind == "promotion")
+    result = graph.derive_moves(options=options)
+    moves = result.moves
     best = sorted(moves, key=lambda m: -m.score)[:10]
-    rows = [(net.label(m.source), net.label(m.target), m.kind, f"{m.score:.2f}") for m in best]
-    where = "not stored (dry run)" if dry_run else f"stored in <{DERIVED_MOVES_GRAPH}>"
-    text = wrap(f"{len(moves)} derived moves ({promotions} promotions), {where}.")
+    rows = [(graph.label(m.source), graph.label(m.target), m.kind, f"{m.score:.2f}") for m in best]
+    where = "not stored (dry run)" if result.graph is None else f"stored in <{result.graph}>"
+    text = wrap(f"{len(moves)} derived moves ({result.promotions} promotions), {where}.")
     if rows:
         text += "\n\n" + table(["From", "To", "Kind", "Score"], rows)
-    data = {
-        "graph": None if dry_run else str(DERIVED_MOVES_GRAPH),
-        "count": len(moves),
-        "triples": triples,
-        "moves": [m.to_dict() for m in moves],
-    }
-    emit(ctx, data, text)
+    emit(ctx, result.to_dict(), text)
     return EXIT_OK
 
 
@@ -769,25 +755,22 @@ def align_skills_command(dry_run: bool, quiet: bool, output_format: str) -> int:
     ctx = click.get_current_context()
     session = ctx.ensure_object(Session)
     session.writes = not dry_run
-    concepts = Concepts.from_store(session.store)
-    esco = sum(1 for c in concepts.labels if c.startswith(ESCO_SKILL))
     with tqdm(
-        total=esco, unit="skills", desc="align skills", disable=True if quiet else None, leave=False
+        unit="skills", desc="align skills", disable=True if quiet else None, leave=False
     ) as bar:
-        links = align_skills(concepts, bar.update)
-    triples = 0 if dry_run else save_skill_alignment(session.store, links)
-    if not dry_run:
-        session.graph.refresh()
-    kinds: dict[str, int] = {}
-    for link in links:
-        kind = link.target.rstrip("/").split("/")[-2]
-        kinds[kind] = kinds.get(kind, 0) + 1
-    linked = len({link.skill for link in links})
-    where = "not stored (dry run)" if dry_run else f"stored in <{SKILL_ALIGNMENT_GRAPH}>"
+
+        def start(total: int) -> None:
+            bar.total = total
+            bar.refresh()
+
+        result = session.graph.align_skills(dry_run=dry_run, start=start, progress=bar.update)
+    links, labels = result.links, result.labels
+    where = "not stored (dry run)" if result.graph is None else f"stored in <{result.graph}>"
     text = wrap(
-        f"{len(links):,} skill links ({linked:,} of {esco:,} ESCO skills linked; "
+        f"{len(links):,} skill links ({result.linked:,} of {result.esco_skills:,} ESCO skills "
+        "linked; "
         + ", ".join(
-            f"{n:,} to O*NET {_KIND_NAMES.get(kind, kind)}" for kind, n in sorted(kinds.items())
+            f"{n:,} to O*NET {_KIND_NAMES.get(kind, kind)}" for kind, n in result.kinds().items()
         )
         + f"), {where}."
     )
@@ -795,23 +778,15 @@ def align_skills_command(dry_run: bool, quiet: bool, output_format: str) -> int:
     if best:
         rows = [
             (
-                truncate(concepts.labels[b.skill], 30),
+                truncate(labels[b.skill], 30),
                 b.relation,
-                truncate(concepts.labels[b.target], 30),
+                truncate(labels[b.target], 30),
                 f"{b.score:.2f}",
             )
             for b in best
         ]
         text += "\n\n" + table(["ESCO skill", "Relation", "O*NET", "Score"], rows)
-    data = {
-        "graph": None if dry_run else str(SKILL_ALIGNMENT_GRAPH),
-        "count": len(links),
-        "skills": esco,
-        "linked": linked,
-        "triples": triples,
-        "links": [link.to_dict() for link in links],
-    }
-    emit(ctx, data, text)
+    emit(ctx, result.to_dict(), text)
     return EXIT_OK
 
 
@@ -850,11 +825,11 @@ def evaluate_command(
     rolegraph evaluate --store ./store --related onet-related-occupations.tsv
     rolegraph evaluate --store ./store --related FILE --fit
     """
-    ctx, _, net = _session()
-    related = RelatedOccupations.read(related_file) if related_file is not None else None
-    chosen = list(measures) or [*FACETS, "blend"]
-    results = [measure_quality(net, measure, related) for measure in chosen]
-    data: dict[str, Any] = {"measures": [r.to_dict() for r in results]}
+    ctx, _, graph = _session()
+    if fit and related_file is None:
+        raise click.UsageError("--fit needs --related FILE")
+    evaluation = graph.evaluate(measures=measures, related=related_file, fit=fit)
+    results = evaluation.measures
     rows = [
         (
             r.measure,
@@ -870,20 +845,17 @@ def evaluate_command(
     ]
     headers = ["Measure", "R@20", "PS R@10", "ESCO P@10", "O*NET P@10", "Xwalk", "Cover", "Secs"]
     text = heading("Similar-role quality") + "\n" + table(headers, rows)
-    if related is not None:
+    if related_file is not None:
         judged = max((r.judged for r in results), default=0)
         text += "\n" + wrap(f"Recall over {judged} listed occupations of {related_file}.")
-    if fit:
-        if related is None:
-            raise click.UsageError("--fit needs --related FILE")
-        weights, recall, short = fit_weights(net, related)
-        data["fitted"] = {"weights": weights, "recall_at_20": recall, "ps_recall_at_10": short}
-        shown = ", ".join(f"{name} {value:.3f}" for name, value in weights.items())
+    fitted = evaluation.fitted
+    if fitted is not None:
+        shown = ", ".join(f"{name} {value:.3f}" for name, value in fitted.weights.items())
         text += "\n\n" + wrap(
-            f"Fitted blend weights: {shown} (recall@20 {recall:.3f}, Primary-Short recall@10 "
-            f"{short:.3f})."
+            f"Fitted blend weights: {shown} (recall@20 {fitted.recall_at_20:.3f}, Primary-Short "
+            f"recall@10 {fitted.ps_recall_at_10:.3f})."
         )
-    emit(ctx, data, text)
+    emit(ctx, evaluation.to_dict(), text)
     return EXIT_OK
 
 
