@@ -248,6 +248,15 @@ class RoleGraph:
                     out.write(serialize(ontology_graph(), "nt"))
             return validate_ntriples(path)
 
+    def validate_files(
+        self, files: Iterable[str | Path], *, engine: str | None = None
+    ) -> ValidationReport:
+        """Validate RDF files on their own, with the ontology beside them (not the store)."""
+        from rolegraph.load import parse_files
+        from rolegraph.validate import validate
+
+        return validate(parse_files(list(files)), ontology=ontology_graph(), engine=engine)
+
     def _graph_iri(self, graph_name: str) -> URIRef:
         iri = URIRef(graph_name) if ":" in graph_name else GRAPH[graph_name]
         if iri not in self.store.graph_names():
