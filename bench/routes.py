@@ -337,7 +337,7 @@ def _breaks(net: Any, route: Any, goal: str, threshold: float) -> list[str]:
     for step in route.steps:
         if step.origin == "stated":
             continue
-        u, v = step.source["iri"], step.target["iri"]
+        u, v = step.source.iri, step.target.iri
         rules = fz.rule_breaks(
             net,
             u,
@@ -405,11 +405,11 @@ def main(argv: list[str] | None = None) -> int:
         best = result.routes[0] if result.routes else None
         for route in result.routes:
             steps += route.moves
-            breaks = _breaks(net, route, b, result.options["threshold"])
+            breaks = _breaks(net, route, b, result.options.threshold)
             broken += len(breaks)
             failures.extend(breaks)
             for step in route.steps:
-                ends = (step.source["iri"], step.target["iri"])
+                ends = (step.source.iri, step.target.iri)
                 if all(scheme_of(e) == "onet" for e in ends):
                     onet_steps += 1
                     paid_steps += step.pay_change is not None
@@ -418,8 +418,8 @@ def main(argv: list[str] | None = None) -> int:
                 "transition": t,
                 "found": best is not None,
                 "moves": best.moves if best else None,
-                "via": [s.target["label"] for s in best.steps[:-1]] if best else [],
-                "closest": result.closest.role["label"] if result.closest else None,
+                "via": [s.target.label for s in best.steps[:-1]] if best else [],
+                "closest": result.closest.role.label if result.closest else None,
             }
         )
     found = sum(1 for r in rows if r.get("found"))

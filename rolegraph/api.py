@@ -10,7 +10,7 @@ a use case is one method here, its options one frozen dataclass of :mod:`rolegra
 >>> graph.compare("Account Manager", "PM").shared_skills[0]["label"]
 'communication'
 >>> best = graph.routes("Account Manager", "Sales Manager", options=RouteOptions(k=1))
->>> [step.target["label"] for step in best.routes[0].steps]
+>>> [step.target.label for step in best.routes[0].steps]
 ['Sales Manager']
 """
 
@@ -53,6 +53,7 @@ from rolegraph.options import (
     SimilarOptions,
     TransferableOptions,
 )
+from rolegraph.render import to_json
 from rolegraph.results import QueryResult
 from rolegraph.store import Store, load_builtin, load_user_files, open_store
 from rolegraph.vocab import GRAPH, bind_prefixes
@@ -95,6 +96,7 @@ __all__ = [
     "Step",
     "TransferableOptions",
     "TransferableSkill",
+    "to_json",
 ]
 
 

@@ -43,25 +43,25 @@ def test_both_roles_share_the_core_skills_and_differ_where_the_article_says(
 
 def test_where_each_career_leads(net: RoleNetwork) -> None:
     am = next_moves(net, AM, scheme="rolegraph")
-    assert {m.role["iri"] for m in am} == {
+    assert {m.role.iri for m in am} == {
         ROLE + "senior-account-manager",
         ROLE + "sales-manager",
         ROLE + "business-developer",
     }
-    assert am[0].role["iri"] == ROLE + "senior-account-manager"  # the stated promotion
+    assert am[0].role.iri == ROLE + "senior-account-manager"  # the stated promotion
     pm = next_moves(net, PM, scheme="rolegraph")
-    assert {m.role["iri"] for m in pm} == {
+    assert {m.role.iri for m in pm} == {
         ROLE + "senior-project-manager",
         ROLE + "program-manager",
         ROLE + "portfolio-manager",
     }
-    assert pm[0].role["iri"] == ROLE + "senior-project-manager"
+    assert pm[0].role.iri == ROLE + "senior-project-manager"
 
 
 def test_routes_follow_the_stated_progressions(net: RoleNetwork) -> None:
     to_sales = routes(net, AM, ROLE + "sales-manager")
     best = to_sales.routes[0]
-    assert [s.target["iri"] for s in best.steps] == [ROLE + "sales-manager"]
+    assert [s.target.iri for s in best.steps] == [ROLE + "sales-manager"]
     assert best.steps[0].origin == "stated"
     up = routes(net, PM, ROLE + "senior-project-manager", promotions_only=True)
     assert [s.move for s in up.routes[0].steps] == ["promotion"]

@@ -159,10 +159,13 @@ def format_option(*choices: str) -> Callable[[F], F]:
 
 
 def emit(ctx: click.Context, data: Any, text: str) -> None:
-    """Print ``data`` as JSON when the command's --format is json, else print ``text``."""
+    """Print ``data`` (a result, or JSON-ready data) as JSON when the command's --format is
+    json, else print ``text``."""
     session: Session = ctx.obj
     if session.format == "json":
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+        from rolegraph.render import to_json
+
+        click.echo(json.dumps(to_json(data), indent=2, ensure_ascii=False, default=str))
     else:
         from rolegraph.cli.render import printable
 

@@ -251,10 +251,10 @@ def compare_command(a: str, b: str, output_format: str) -> int:
 
 
 def _step_lines(n: int, step: Step) -> list[str]:
-    also = "".join(f" (also called {a['label']} in {a['in']})" for a in step.also_called)
+    also = "".join(f" (also called {a.role.label} in {a.classification})" for a in step.also_called)
     return [
         textwrap.fill(
-            f"{n}. {step.source['label']} -> {step.target['label']}{also}",
+            f"{n}. {step.source.label} -> {step.target.label}{also}",
             WIDTH,
             initial_indent="  ",
             subsequent_indent="     ",
@@ -268,7 +268,7 @@ def _route_text(route: Route) -> str:
     lines = [f"Route {route.rank} ({ranking}): {route.moves} step{'s' if route.moves != 1 else ''}"]
     lines.append(wrap(route.explanation, "  "))
     for also in route.start_also_called:
-        lines.append(wrap(f"Start: also called {also['label']} in {also['in']}", "  "))
+        lines.append(wrap(f"Start: also called {also.role.label} in {also.classification}", "  "))
     for n, step in enumerate(route.steps, 1):
         lines.extend(_step_lines(n, step))
     return "\n".join(lines)
@@ -338,11 +338,11 @@ def route_command(
         where=where.upper() if where else None,
     )
     result = graph.routes(source, target, options=options)
-    header = f"Routes from {result.source['label']} to {result.target['label']}"
+    header = f"Routes from {result.source.label} to {result.target.label}"
     parts = [heading(header)]
     if result.barrier is not None:
         parts.append(
-            wrap(f"{result.target['label']} {result.barrier['text']} ({result.barrier['detail']}).")
+            wrap(f"{result.target.label} {result.barrier.text} ({result.barrier.detail}).")
         )
     if result.routes:
         parts.extend(_route_text(r) for r in result.routes)
@@ -351,7 +351,7 @@ def route_command(
         if result.closest is not None:
             parts.append(_closest_text(result.closest))
     text = "\n\n".join(parts)
-    emit(ctx, result.to_dict(), text)
+    emit(ctx, result, text)
     return EXIT_OK if result.routes else EXIT_NOT_FOUND
 
 
@@ -411,19 +411,19 @@ def next_command(
     rows = []
     for n, move in enumerate(found, 1):
         kinds = " + ".join(s.move for s in move.steps)
-        via = " > ".join(s.target["label"] for s in move.steps[:-1])
+        via = " > ".join(s.target.label for s in move.steps[:-1])
         last = move.steps[-1] if move.steps else None
         pay = last.pay_change if last is not None and len(move.steps) == 1 else None
         overlap: float | None = move.skill_overlap
-        if move.role["scheme"] != graph.scheme(str(iri)):  # skills of two classifications
+        if move.role.scheme != graph.scheme(str(iri)):  # skills of two classifications
             overlap = move.steps[0].similarity if len(move.steps) == 1 else None
         rows.append(
             (
                 n,
-                move.role["label"],
+                move.role.label,
                 kinds,
                 _percent(overlap),
-                f"{pay['percent']:+.0f}%" if pay else "",
+                f"{pay.percent:+.0f}%" if pay else "",
                 via,
             )
         )
@@ -433,7 +433,7 @@ def next_command(
         text = f"{title}\n{table(headers, rows)}"
     else:
         text = f"{title}\nNo move within {depth} step(s)."
-    emit(ctx, [m.to_dict() for m in found], text)
+    emit(ctx, found, text)
     return EXIT_OK if found else EXIT_NOT_FOUND
 
 

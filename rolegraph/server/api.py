@@ -24,6 +24,7 @@ from rolegraph.api import (
     RouteOptions,
     SimilarOptions,
     TransferableOptions,
+    to_json,
 )
 from rolegraph.errors import QueryError, RolegraphError, UnknownNameError
 from rolegraph.redact import redact
@@ -462,7 +463,7 @@ async def route(
             min_pay_ratio=min_pay_ratio,
             where=code,
         )
-        return graph.routes(source, target, options=options).to_dict()
+        return to_json(graph.routes(source, target, options=options))
 
     return await _answer(request, work)
 
@@ -498,7 +499,7 @@ async def next_moves(
             min_pay_ratio=min_pay_ratio,
             where=code,
         )
-        return [move.to_dict() for move in graph.next_moves(role, options=options)]
+        return to_json(graph.next_moves(role, options=options))
 
     return await _answer(request, work)
 
