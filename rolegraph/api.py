@@ -7,7 +7,7 @@ a use case is one method here, its options one frozen dataclass of :mod:`rolegra
 >>> graph = RoleGraph.open()                      # the built-in data, in memory
 >>> graph.role("PM").label
 'Project Manager'
->>> graph.compare("Account Manager", "PM").shared_skills[0]["label"]
+>>> graph.compare("Account Manager", "PM").shared_skills[0].skill.label
 'communication'
 >>> best = graph.routes("Account Manager", "Sales Manager", options=RouteOptions(k=1))
 >>> [step.target.label for step in best.routes[0].steps]
@@ -29,6 +29,16 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from rolegraph.analysis import Comparison, Fit, NextMove, RouteResult, Similar
+from rolegraph.analysis.refs import (
+    AlsoCalled,
+    Barrier,
+    Pay,
+    PayChange,
+    QualificationRef,
+    Ref,
+    RoleRef,
+    SkillRef,
+)
 from rolegraph.analysis.routes import Closest, Route, Step
 from rolegraph.analysis.transferable import TransferableSkill
 from rolegraph.answers import load_kept, save_kept
@@ -77,6 +87,8 @@ __all__ = [
     "MEASURES",
     "RANKINGS",
     "SCHEMES",
+    "AlsoCalled",
+    "Barrier",
     "Closest",
     "Comparison",
     "DeriveOptions",
@@ -85,14 +97,20 @@ __all__ = [
     "Measure",
     "NextMove",
     "NextOptions",
+    "Pay",
+    "PayChange",
+    "QualificationRef",
     "Ranking",
+    "Ref",
     "RoleGraph",
+    "RoleRef",
     "Route",
     "RouteOptions",
     "RouteResult",
     "Scheme",
     "Similar",
     "SimilarOptions",
+    "SkillRef",
     "Step",
     "TransferableOptions",
     "TransferableSkill",

@@ -13,13 +13,17 @@ from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from typing import Any
 
+from rolegraph.analysis.compare import FACETS, Comparison, OwnSkill, SharedSkill
 from rolegraph.analysis.refs import (
     AlsoCalled,
     Barrier,
     EducationGap,
     Gap,
     JobZones,
+    Pay,
     PayChange,
+    QualificationRef,
+    Ref,
     RoleRef,
     SkillRef,
 )
@@ -190,3 +194,74 @@ def _next_move(value: NextMove) -> dict[str, Any]:
         "explanation": value.explanation,
         "equivalents": [_role(e) for e in value.equivalents],
     }
+
+
+@to_json.register
+def _ref(value: Ref) -> dict[str, Any]:
+    return {"iri": value.iri, "label": value.label}
+
+
+@to_json.register
+def _qualification(value: QualificationRef) -> dict[str, Any]:
+    data: dict[str, Any] = {"iri": value.iri, "label": value.label}
+    if value.kind:
+        data["kind"] = value.kind
+    if value.level:
+        data["level"] = value.level
+    return data
+
+
+@to_json.register
+def _shared_skill(value: SharedSkill) -> dict[str, Any]:
+    return {
+        **_skill(value.skill),
+        "weight_a": round(value.weight_a, 4),
+        "weight_b": round(value.weight_b, 4),
+    }
+
+
+@to_json.register
+def _own_skill(value: OwnSkill) -> dict[str, Any]:
+    return {**_skill(value.skill), "weight": round(value.weight, 4)}
+
+
+@to_json.register
+def _pay_figures(value: Pay) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for name in ("min", "max", "median", "percentile10", "percentile90", "mean"):
+        figure = getattr(value, name)
+        if figure is not None:
+            data[name] = figure
+    data["currency"] = value.currency
+    if value.annual is not None:
+        data["annual"] = value.annual
+    return data
+
+
+@to_json.register
+def _comparison(value: Comparison) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "a": _role(value.a),
+        "b": _role(value.b),
+        "shared_skills": [_shared_skill(s) for s in value.shared_skills],
+        "only_a_skills": [_own_skill(s) for s in value.only_a_skills],
+        "only_b_skills": [_own_skill(s) for s in value.only_b_skills],
+        "skill_overlap": round(value.skill_overlap, 4),
+        "weighted_skill_overlap": round(value.weighted_skill_overlap, 4),
+    }
+    for kind in ("responsibilities", "qualifications"):
+        for side in ("shared", "only_a", "only_b"):
+            data[f"{side}_{kind}"] = [to_json(item) for item in getattr(value, f"{side}_{kind}")]
+    for name in FACETS:
+        sides = value.facets.get(name)
+        data[name] = {
+            "a": [_ref(r) for r in sides.a] if sides else [],
+            "b": [_ref(r) for r in sides.b] if sides else [],
+        }
+    data["seniority"] = {"a": value.seniority.a, "b": value.seniority.b}
+    data["level"] = {"a": value.level.a, "b": value.level.b}
+    data["salary"] = {
+        side: None if pay is None else _pay_figures(pay)
+        for side, pay in (("a", value.salary.a), ("b", value.salary.b))
+    }
+    return data

@@ -6,6 +6,7 @@ import pytest
 
 from rolegraph.analysis import compare, fit, next_moves, routes, similar, transferable_skills
 from rolegraph.network import RoleNetwork, project
+from rolegraph.render import to_json
 from rolegraph.store import Store
 from rolegraph.vocab import ID
 
@@ -20,7 +21,7 @@ def net(builtin_store: Store) -> RoleNetwork:
 
 
 def iris(items: object) -> set[str]:
-    return {item["iri"] for item in items}  # type: ignore[attr-defined]
+    return {getattr(item, "skill", item).iri for item in items}  # type: ignore[attr-defined]
 
 
 def test_both_roles_share_the_core_skills_and_differ_where_the_article_says(
@@ -34,7 +35,7 @@ def test_both_roles_share_the_core_skills_and_differ_where_the_article_says(
     assert {SKILL + "negotiation", SKILL + "relationship-building"} <= only_am
     assert {SKILL + "leadership", SKILL + "risk-management"} <= only_pm
     assert 0 < result.skill_overlap < 0.5
-    data = result.to_dict()
+    data = to_json(result)
     assert [f["label"] for f in data["focus"]["a"]] == ["relationship-focused"]
     assert [f["label"] for f in data["focus"]["b"]] == ["task-focused"]
     assert [c["label"] for c in data["communication"]["a"]] == ["external"]

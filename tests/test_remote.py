@@ -118,7 +118,7 @@ def test_analysis_is_identical(embedded: RoleGraph, remote: RoleGraph) -> None:
         out: list[Any] = []
         for a_name, b_name in PAIRS:
             a, b = str(g.resolve_role(a_name)), str(g.resolve_role(b_name))
-            out.append(compare(net, a, b).to_dict())
+            out.append(to_json(compare(net, a, b)))
             out.append(to_json(routes(net, a, b)))
             out.append(to_json(next_moves(net, a, depth=2)))
             out.append([s.to_dict() for s in similar(net, a)])

@@ -123,12 +123,14 @@ def test_analysis_endpoints_match_the_library(client: TestClient, graph: RoleGra
 
     same(
         client.get("/api/compare", params={"a": "Account Manager", "b": "Project Manager"}).json(),
-        compare(
-            net,
-            AM,
-            PM,
-            salaries={r: salary_summary(graph.store, URIRef(r)) for r in (AM, PM)},
-        ).to_dict(),
+        to_json(
+            compare(
+                net,
+                AM,
+                PM,
+                salaries={r: salary_summary(graph.store, URIRef(r)) for r in (AM, PM)},
+            )
+        ),
     )
     same(
         client.get("/api/route", params={"from": "Account Manager", "to": PM}).json(),

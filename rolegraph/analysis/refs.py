@@ -30,6 +30,40 @@ class SkillRef:
 
 
 @dataclass(frozen=True)
+class Ref:
+    """Anything else of the graph (a responsibility, a tool, a focus): IRI and label."""
+
+    iri: str
+    label: str
+
+
+@dataclass(frozen=True)
+class QualificationRef:
+    """A qualification: IRI, label, kind (``EducationQualification``, ...) and how firmly it is
+    asked (required, preferred, advantage)."""
+
+    iri: str
+    label: str
+    kind: str | None = None
+    level: str | None = None
+
+
+@dataclass(frozen=True)
+class Pay:
+    """A role's yearly pay as its source gives it: a range stays a range, a distribution keeps
+    its median and percentiles; ``annual`` is the one figure that stands for it."""
+
+    currency: str = "USD"
+    min: float | None = None
+    max: float | None = None
+    median: float | None = None
+    percentile10: float | None = None
+    percentile90: float | None = None
+    mean: float | None = None
+    annual: float | None = None
+
+
+@dataclass(frozen=True)
 class AlsoCalled:
     """The same occupation in another classification: the role there and that classification's
     name ("ESCO", "O*NET")."""

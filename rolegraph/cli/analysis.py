@@ -25,6 +25,7 @@ from rolegraph.api import (
     FitOptions,
     Measure,
     NextOptions,
+    QualificationRef,
     Ranking,
     RoleGraph,
     RouteOptions,
@@ -43,7 +44,7 @@ from rolegraph.cli import (
 from rolegraph.cli.render import WIDTH, bullet_list, heading, table, truncate, wrap
 
 if TYPE_CHECKING:
-    from rolegraph.api import Closest, Route, Step
+    from rolegraph.api import Closest, Comparison, Pay, Ref, Route, Step
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -136,36 +137,36 @@ def _percent(value: float | None) -> str:
 # -- compare ---------------------------------------------------------------------------------
 
 
-def _weight(value: Any) -> str:
-    return "" if value is None else f"{float(value):.2f}"
+def _weight(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
 
 
-def _compare_text(data: dict[str, Any]) -> str:
-    a, b = data["a"]["label"], data["b"]["label"]
+def _compare_text(result: Comparison) -> str:
+    a, b = result.a.label, result.b.label
     parts = [heading(f"{a} vs {b}")]
     parts.append(
         wrap(
-            f"Skill overlap {data['skill_overlap']:.0%} (weighted "
-            f"{data['weighted_skill_overlap']:.0%}): {len(data['shared_skills'])} shared, "
-            f"{len(data['only_a_skills'])} only {a}, {len(data['only_b_skills'])} only {b}."
+            f"Skill overlap {result.skill_overlap:.0%} (weighted "
+            f"{result.weighted_skill_overlap:.0%}): {len(result.shared_skills)} shared, "
+            f"{len(result.only_a_skills)} only {a}, {len(result.only_b_skills)} only {b}."
         )
     )
     rows: list[tuple[Any, ...]] = [
         (
-            skill["label"],
-            ", ".join(skill.get("categories", [])),
-            _weight(skill.get("weight_a")),
-            _weight(skill.get("weight_b")),
+            shared.skill.label,
+            ", ".join(shared.skill.categories),
+            _weight(shared.weight_a),
+            _weight(shared.weight_b),
         )
-        for skill in data["shared_skills"]
+        for shared in result.shared_skills
     ]
     rows += [
-        (skill["label"], ", ".join(skill.get("categories", [])), _weight(skill["weight"]), "")
-        for skill in data["only_a_skills"]
+        (own.skill.label, ", ".join(own.skill.categories), _weight(own.weight), "")
+        for own in result.only_a_skills
     ]
     rows += [
-        (skill["label"], ", ".join(skill.get("categories", [])), "", _weight(skill["weight"]))
-        for skill in data["only_b_skills"]
+        (own.skill.label, ", ".join(own.skill.categories), "", _weight(own.weight))
+        for own in result.only_b_skills
     ]
     if rows:
         parts.append(
@@ -178,7 +179,7 @@ def _compare_text(data: dict[str, Any]) -> str:
     ):
         sections = []
         for prefix, label in (("shared", "Both"), ("only_a", f"Only {a}"), ("only_b", f"Only {b}")):
-            items = data[f"{prefix}_{key}"]
+            items = getattr(result, f"{prefix}_{key}")
             if items:
                 sections.append(f"{label}:\n" + bullet_list([_item(i) for i in items]))
         if sections:
@@ -192,16 +193,17 @@ def _compare_text(data: dict[str, Any]) -> str:
         ("tools", "Tools"),
         ("industries", "Industries"),
     ):
-        side_a = ", ".join(x["label"] for x in data[key]["a"])
-        side_b = ", ".join(x["label"] for x in data[key]["b"])
+        sides = result.facets.get(key)
+        side_a = ", ".join(x.label for x in sides.a) if sides else ""
+        side_b = ", ".join(x.label for x in sides.b) if sides else ""
         if side_a or side_b:
             facts.append((title, side_a, side_b))
-    level = data.get("level", {})
-    if level.get("a") or level.get("b"):
-        facts.append(("Level", level.get("a") or "", level.get("b") or ""))
-    salary = data.get("salary", {})
-    if salary.get("a") or salary.get("b"):
-        facts.append(("Salary (year)", _money(salary.get("a")), _money(salary.get("b"))))
+    level = result.level
+    if level.a or level.b:
+        facts.append(("Level", level.a or "", level.b or ""))
+    salary = result.salary
+    if salary.a or salary.b:
+        facts.append(("Salary (year)", _money(salary.a), _money(salary.b)))
     if facts:
         parts.append("")
         for title, side_a, side_b in facts:
@@ -209,24 +211,25 @@ def _compare_text(data: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
-def _item(item: dict[str, Any]) -> str:
-    extra = [item[k] for k in ("kind", "level") if item.get(k)]
-    if extra:
-        kind = str(extra[0]).removesuffix("Qualification").lower()
-        return f"{item['label']} ({', '.join([kind, *map(str, extra[1:])])})"
-    return str(item["label"])
+def _item(item: Ref | QualificationRef) -> str:
+    if isinstance(item, QualificationRef):
+        extra = [x for x in (item.kind, item.level) if x]
+        if extra:
+            kind = extra[0].removesuffix("Qualification").lower()
+            return f"{item.label} ({', '.join([kind, *extra[1:]])})"
+    return item.label
 
 
-def _money(value: dict[str, Any] | None) -> str:
+def _money(value: Pay | None) -> str:
     """Pay as its source gives it: a range stays a range, a median says so."""
-    if not value:
+    if value is None:
         return ""
-    currency = value.get("currency", "USD")
-    if value.get("min") is not None and value.get("max") is not None:
-        return f"{value['min']:,.0f}–{value['max']:,.0f} {currency}"
-    if value.get("median") is not None:
-        return f"median {value['median']:,.0f} {currency}"
-    return f"{value['annual']:,.0f} {currency}"
+    currency = value.currency
+    if value.min is not None and value.max is not None:
+        return f"{value.min:,.0f}–{value.max:,.0f} {currency}"
+    if value.median is not None:
+        return f"median {value.median:,.0f} {currency}"
+    return f"{value.annual or 0:,.0f} {currency}"
 
 
 @click.command("compare")
@@ -242,8 +245,8 @@ def compare_command(a: str, b: str, output_format: str) -> int:
     rolegraph compare 13-1082.00 "Account Manager" --format json
     """
     ctx, _, graph = _session()
-    data = graph.compare(a, b).to_dict()
-    emit(ctx, data, _compare_text(data))
+    result = graph.compare(a, b)
+    emit(ctx, result, _compare_text(result))
     return EXIT_OK
 
 

@@ -424,7 +424,7 @@ async def compare(request: Request, a: Name, b: Name) -> Response:
     scope, communication, collaborators, qualifications and pay."""
 
     def work(graph: RoleGraph) -> Any:
-        return graph.compare(a, b).to_dict()
+        return to_json(graph.compare(a, b))
 
     return await _answer(request, work)
 
