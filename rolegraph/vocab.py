@@ -11,7 +11,7 @@ from __future__ import annotations
 from rdflib import Graph, Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, NamespaceManager
 
-from rolegraph.rg import RG
+from rolegraph.rg import RG as RG
 
 ID = Namespace("https://w3id.org/rolegraph/id/")
 GRAPH = Namespace("https://w3id.org/rolegraph/graph/")

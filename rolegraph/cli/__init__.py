@@ -114,7 +114,7 @@ def session_options(func: F) -> F:
         help="In-memory engine [env ROLEGRAPH_ENGINE].",
     )
     @click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
-    @click.pass_context
+    @click.pass_context  # type: ignore[arg-type]
     @functools.wraps(func)
     def wrapper(
         ctx: click.Context,
