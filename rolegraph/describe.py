@@ -274,7 +274,9 @@ def _level(head: dict[str, Any]) -> int | None:
     return None
 
 
-def salary_for(entries: list[dict[str, Any]], region: str | None) -> tuple[list[dict], bool]:
+def salary_for(
+    entries: list[dict[str, Any]], region: str | None
+) -> tuple[list[dict[str, Any]], bool]:
     """The salary entries for ``region`` (an ISO 3166 code; None: the whole country), and
     whether they are the national figures standing in for a place that has none."""
     national = [e for e in entries if e.get("region") in (None, NATIONAL)]

@@ -207,16 +207,13 @@ class ServerState:
 
     @staticmethod
     def _warm_routes(graph: RoleGraph) -> None:
-        from rolegraph.analysis.routes import next_moves, routes
-
         roles = graph.roles()
         if len(roles) < 2:
             return
-        network = graph.network()
         first, second = str(roles[0].iri), str(roles[-1].iri)
-        next_moves(network, first)
+        graph.next_moves(first)
         with contextlib.suppress(RolegraphError):
-            routes(network, first, second)
+            graph.routes(first, second)
 
     # -- generations ---------------------------------------------------------------------------
 
