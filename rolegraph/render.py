@@ -14,6 +14,8 @@ from dataclasses import fields, is_dataclass
 from typing import Any
 
 from rolegraph.analysis.compare import FACETS, Comparison, OwnSkill, SharedSkill
+from rolegraph.analysis.fit import Fit
+from rolegraph.analysis.overlap import Similar
 from rolegraph.analysis.refs import (
     AlsoCalled,
     Barrier,
@@ -26,6 +28,7 @@ from rolegraph.analysis.refs import (
     Ref,
     RoleRef,
     SkillRef,
+    WeightedSkill,
 )
 from rolegraph.analysis.routes import Closest, NextMove, Route, RouteResult, RouteSettings, Step
 
@@ -265,3 +268,39 @@ def _comparison(value: Comparison) -> dict[str, Any]:
         for side, pay in (("a", value.salary.a), ("b", value.salary.b))
     }
     return data
+
+
+@to_json.register
+def _weighted_skill(value: WeightedSkill) -> dict[str, Any]:
+    data = {**_skill(value.skill), "weight": round(value.weight, 4)}
+    if value.through is not None:
+        data["through"] = value.through
+    return data
+
+
+@to_json.register
+def _fit(value: Fit) -> dict[str, Any]:
+    return {
+        "role": _role(value.role),
+        "score": round(value.score, 4),
+        "coverage": round(value.coverage, 4),
+        "matched": [_weighted_skill(skill) for skill in value.matched],
+        "missing": [_weighted_skill(skill) for skill in value.missing],
+    }
+
+
+@to_json.register
+def _similar(value: Similar) -> dict[str, Any]:
+    return {
+        "role": _role(value.role),
+        "score": round(value.score, 4),
+        "measure": value.measure,
+        "facets": {name: round(score, 4) for name, score in value.facets.items()},
+        "shared_skills": value.shared_skills,
+        "skill_overlap": round(value.skill_overlap, 4),
+        "weighted_skill_overlap": round(value.weighted_skill_overlap, 4),
+        "top_shared_skills": [_ref(skill) for skill in value.top_shared],
+        "counterpart": value.counterpart,
+        "via": None if value.via is None else _role(value.via),
+        "explanation": value.explanation,
+    }

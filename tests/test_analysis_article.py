@@ -71,11 +71,11 @@ def test_routes_follow_the_stated_progressions(net: RoleNetwork) -> None:
 
 
 def test_similar_and_fit(net: RoleNetwork) -> None:
-    assert PM in {s.role["iri"] for s in similar(net, AM, scheme="rolegraph")}
+    assert PM in {s.role.iri for s in similar(net, AM, scheme="rolegraph")}
     relationship = fit(net, [SKILL + "negotiation", SKILL + "relationship-building"])
-    assert relationship[0].role["iri"] == AM
+    assert relationship[0].role.iri == AM
     delivery = fit(net, [SKILL + "leadership", SKILL + "risk-management"])
-    assert delivery[0].role["iri"] == PM
+    assert delivery[0].role.iri == PM
 
 
 def test_communication_connects_both_roles(net: RoleNetwork) -> None:

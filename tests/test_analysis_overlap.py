@@ -15,6 +15,7 @@ from rolegraph.analysis.overlap import (
 )
 from rolegraph.errors import UnknownNameError
 from rolegraph.network import NetworkBuilder, RoleNetwork
+from rolegraph.render import to_json
 from tests.fixtures.analysis import (
     ANALYST,
     CONSULTANT,
@@ -77,25 +78,25 @@ def test_cosine(net: RoleNetwork) -> None:
 
 def test_similar_ranks_best_first_and_explains(net: RoleNetwork) -> None:
     found = similar(net, ANALYST, top=10, scheme="rolegraph", measure=WJ)
-    assert [s.role["iri"] for s in found] == [CONSULTANT, SENIOR, MANAGER]
+    assert [s.role.iri for s in found] == [CONSULTANT, SENIOR, MANAGER]
     best = found[0]
     assert best.score == pytest.approx(0.875)
     assert best.shared_skills == 4
     assert best.skill_overlap == pytest.approx(1.0)
     assert "shares 4 of its 4 skills with Analyst" in best.explanation
-    data = best.to_dict()
+    data = to_json(best)
     assert set(data) >= {"role", "score", "shared_skills", "explanation"}
     assert data["role"]["label"] == "Consultant"
-    assert [
-        s.role["iri"] for s in similar(net, ANALYST, top=1, scheme="rolegraph", measure=WJ)
-    ] == [CONSULTANT]
+    assert [s.role.iri for s in similar(net, ANALYST, top=1, scheme="rolegraph", measure=WJ)] == [
+        CONSULTANT
+    ]
     assert similar(net, DESIGNER, measure=WJ) == []
 
 
 def test_similar_by_plain_jaccard_and_within_a_scheme(net: RoleNetwork) -> None:
     found = similar(net, ANALYST, measure="jaccard", scheme="rolegraph")
     assert [round(s.score, 4) for s in found] == [1.0, 0.6, round(1 / 6, 4)]
-    assert [s.role["iri"] for s in similar(net, ESCO_Y, scheme="esco", measure=WJ)] == [ESCO_X]
+    assert [s.role.iri for s in similar(net, ESCO_Y, scheme="esco", measure=WJ)] == [ESCO_X]
     assert similar(net, DESIGNER, scheme="esco", measure=WJ) == []
     with pytest.raises(UnknownNameError):
         similar(net, ANALYST, measure="euclid")
@@ -106,7 +107,7 @@ def test_similar_reaches_another_classification_through_counterparts(net: RoleNe
     analyst: that counterpart comes first, and esco lead (two of esco analyst's skills) follows
     at its overlap with the counterpart, ranked among the analyst's own neighbours."""
     found = similar(net, ANALYST, measure=WJ)
-    assert [(s.role["iri"], round(s.score, 4)) for s in found] == [
+    assert [(s.role.iri, round(s.score, 4)) for s in found] == [
         (ESCO_X, 1.0),
         (CONSULTANT, 0.875),
         (SENIOR, round(2 / 3, 4)),  # ties go by label
@@ -116,19 +117,19 @@ def test_similar_reaches_another_classification_through_counterparts(net: RoleNe
     counterpart, through = found[0], found[3]
     assert counterpart.counterpart == "closeMatch" and counterpart.via is None
     assert "same occupation in ESCO" in counterpart.explanation
-    assert through.via is not None and through.via["iri"] == ESCO_X
+    assert through.via is not None and through.via.iri == ESCO_X
     assert through.shared_skills == 2
     assert "esco analyst is the ESCO counterpart of Analyst" in through.explanation
-    assert through.to_dict()["via"]["label"] == "esco analyst"
-    assert [s.role["iri"] for s in similar(net, ANALYST, scheme="esco", measure=WJ)] == [
+    assert to_json(through)["via"]["label"] == "esco analyst"
+    assert [s.role.iri for s in similar(net, ANALYST, scheme="esco", measure=WJ)] == [
         ESCO_X,
         ESCO_Y,
     ]
-    assert [s.role["iri"] for s in similar(net, ANALYST, top=2, measure=WJ)] == [ESCO_X, CONSULTANT]
+    assert [s.role.iri for s in similar(net, ANALYST, top=2, measure=WJ)] == [ESCO_X, CONSULTANT]
     # and back: the ESCO occupation finds the analyst's own neighbours through it
     back = similar(net, ESCO_X, scheme="rolegraph", measure=WJ)
-    assert [s.role["iri"] for s in back] == [ANALYST, CONSULTANT, SENIOR, MANAGER]
-    assert back[1].via is not None and back[1].via["iri"] == ANALYST
+    assert [s.role.iri for s in back] == [ANALYST, CONSULTANT, SENIOR, MANAGER]
+    assert back[1].via is not None and back[1].via.iri == ANALYST
 
 
 @pytest.mark.parametrize("measure", MEASURES)

@@ -18,6 +18,7 @@ from rolegraph.analysis.overlap import similar
 from rolegraph.analysis.similarity import DEFAULT_WEIGHTS, FACETS, build_model, model_of
 from rolegraph.errors import InputError
 from rolegraph.network import NetworkBuilder, RoleNetwork
+from rolegraph.render import to_json
 from rolegraph.store import OxigraphStore, load_builtin
 from rolegraph.vocab import ONET, RG
 from tests.conftest import CliResult
@@ -110,14 +111,14 @@ def test_the_blend_beats_its_best_single_facet() -> None:
 def test_similar_reports_every_facet_and_the_blend_is_their_weighted_mean() -> None:
     net = _families()
     found = similar(net, f"{OCC}{_code(0, 0)}", top=3)
-    assert {s.role["iri"] for s in found} == {f"{OCC}{_code(0, k)}" for k in (1, 2, 3)}
+    assert {s.role.iri for s in found} == {f"{OCC}{_code(0, k)}" for k in (1, 2, 3)}
     total = sum(DEFAULT_WEIGHTS.values())
     for item in found:
         assert set(item.facets) == set(FACETS)
         assert all(0.0 <= v <= 1.0 for v in item.facets.values())
         mean = sum(DEFAULT_WEIGHTS[name] * item.facets[name] for name in FACETS) / total
         assert item.score == pytest.approx(mean)
-        assert item.to_dict()["facets"].keys() == set(FACETS)
+        assert to_json(item)["facets"].keys() == set(FACETS)
         assert item.explanation.startswith("closest in ")
 
 
@@ -150,16 +151,16 @@ def test_roles_of_two_classifications_meet_through_skill_mappings() -> None:
     mapped = _two_classifications(with_mapping=True)
     assert model_of(mapped).pair(i, j)["skills"] > 0.5
     found = similar(mapped, esco_role, scheme="onet")
-    assert found[0].role["iri"] == onet_role
+    assert found[0].role.iri == onet_role
 
 
 def test_fit_ranks_roles_through_mapped_skills() -> None:
     net = _two_classifications(with_mapping=True)
     found = fit(net, [f"{ESCO_SKILL}negotiate-contracts"], scheme="onet")
-    assert found[0].role["iri"] == f"{OCC}41-4012.00"
+    assert found[0].role.iri == f"{OCC}41-4012.00"
     matched = found[0].matched[0]
-    assert matched["label"] == "Negotiation"
-    assert matched["through"] == "negotiate sales contracts"
+    assert matched.skill.label == "Negotiation"
+    assert matched.through == "negotiate sales contracts"
 
 
 def test_structure_and_job_zone_facets() -> None:

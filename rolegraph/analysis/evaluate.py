@@ -257,7 +257,7 @@ def related_recall(
         if iri not in net.role_index or not listed:
             continue
         found = [
-            s.role["iri"].rsplit("/", 1)[-1]
+            s.role.iri.rsplit("/", 1)[-1]
             for s in similar(net, iri, top=20, scheme="onet", measure=measure)
         ]
         recalls.append(len(set(found) & set(listed)) / len(listed))

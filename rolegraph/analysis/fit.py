@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
+from rolegraph.analysis.refs import RoleRef, WeightedSkill, role_ref, skill_ref
 from rolegraph.analysis.similarity import mapping_matrix
 from rolegraph.network import RoleNetwork
 
@@ -28,20 +28,13 @@ from rolegraph.network import RoleNetwork
 class Fit:
     """How well one role fits a set of skills."""
 
-    role: dict[str, Any]
+    role: RoleRef
     score: float
     coverage: float
-    matched: tuple[dict[str, Any], ...]
-    missing: tuple[dict[str, Any], ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "role": self.role,
-            "score": round(self.score, 4),
-            "coverage": round(self.coverage, 4),
-            "matched": list(self.matched),
-            "missing": list(self.missing),
-        }
+    #: The role's skills the person has (or covers through a mapping), most important first.
+    matched: tuple[WeightedSkill, ...]
+    #: The role's skills the person lacks, most important first.
+    missing: tuple[WeightedSkill, ...]
 
 
 def fit(
@@ -97,7 +90,7 @@ def fit(
         order = sorted(weights, key=lambda s: (-weights[s], net.label(s).casefold(), s))
         results.append(
             Fit(
-                role=net.role_ref(net.roles[i]),
+                role=role_ref(net.role_ref(net.roles[i])),
                 score=float(score[i]),
                 coverage=float(coverage[i]),
                 matched=tuple(
@@ -126,12 +119,8 @@ def _through(net: RoleNetwork, reach: sp.csr_matrix, columns: list[int]) -> dict
     return found
 
 
-def _weighted(net: RoleNetwork, skill: str, weight: float, through: str | None) -> dict[str, Any]:
-    ref = net.skill_ref(skill)
-    ref["weight"] = round(weight, 4)
-    if through is not None:
-        ref["through"] = through
-    return ref
+def _weighted(net: RoleNetwork, skill: str, weight: float, through: str | None) -> WeightedSkill:
+    return WeightedSkill(skill_ref(net.skill_ref(skill)), weight, through)
 
 
 __all__ = ["Fit", "fit"]

@@ -24,11 +24,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
+from rolegraph.analysis.refs import Ref, RoleRef, role_ref
 from rolegraph.analysis.similarity import FACETS, model_of
 from rolegraph.errors import UnknownNameError
 from rolegraph.network import RoleNetwork, scheme_of
@@ -234,35 +234,20 @@ def all_neighbours(
 class Similar:
     """A role similar to another, with how much they overlap and why it ranks where it does."""
 
-    role: dict[str, Any]
+    role: RoleRef
     score: float
     measure: str
     shared_skills: int
     skill_overlap: float
     weighted_skill_overlap: float
-    top_shared: tuple[dict[str, Any], ...] = field(default=())
+    top_shared: tuple[Ref, ...] = field(default=())
     explanation: str = ""
     #: The relation when this role is a declared counterpart (the same occupation elsewhere).
     counterpart: str | None = None
     #: The counterpart whose skills this role was compared with, when not the role's own.
-    via: dict[str, Any] | None = None
+    via: RoleRef | None = None
     #: The score of each facet of the similarity (``skills``, ``activities``, ``titles`` ...).
     facets: dict[str, float] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "role": self.role,
-            "score": round(self.score, 4),
-            "measure": self.measure,
-            "facets": {name: round(value, 4) for name, value in self.facets.items()},
-            "shared_skills": self.shared_skills,
-            "skill_overlap": round(self.skill_overlap, 4),
-            "weighted_skill_overlap": round(self.weighted_skill_overlap, 4),
-            "top_shared_skills": list(self.top_shared),
-            "counterpart": self.counterpart,
-            "via": self.via,
-            "explanation": self.explanation,
-        }
 
 
 def _shared(net: RoleNetwork, a: dict[str, float], b: dict[str, float]) -> list[str]:
@@ -285,8 +270,8 @@ def describe_pair(
     shared = _shared(net, a, b)
     overlap = jaccard(set(a), set(b))
     weighted = weighted_jaccard(a, b)
-    top_shared = tuple(net.ref(s) for s in shared[:5])
-    names = ", ".join(ref["label"] for ref in top_shared[:3])
+    top_shared = tuple(Ref(s, net.label(s)) for s in shared[:5])
+    names = ", ".join(ref.label for ref in top_shared[:3])
     if facet_rows is not None:
         facets = {name: float(values[j]) for name, values in facet_rows.items()}
     else:
@@ -306,7 +291,7 @@ def describe_pair(
     if names:
         explanation += f"; most important shared: {names}"
     return Similar(
-        role=net.role_ref(net.roles[j]),
+        role=role_ref(net.role_ref(net.roles[j])),
         score=score,
         measure=measure,
         shared_skills=len(shared),
@@ -379,7 +364,9 @@ def similar(
             f"{_SCHEME_NAMES.get(scheme_of(counterpart), scheme_of(counterpart))} counterpart of "
             f"{net.label(net.roles[i])})"
         )
-        found.append(replace(pair, via=net.role_ref(counterpart), explanation=explanation))
+        found.append(
+            replace(pair, via=role_ref(net.role_ref(counterpart)), explanation=explanation)
+        )
     return found[:top]
 
 

@@ -30,6 +30,16 @@ class SkillRef:
 
 
 @dataclass(frozen=True)
+class WeightedSkill:
+    """A skill a role requires, with its weight there, and the person's skill that covers it
+    through a skill mapping (``through``, a label), when not the skill itself."""
+
+    skill: SkillRef
+    weight: float
+    through: str | None = None
+
+
+@dataclass(frozen=True)
 class Ref:
     """Anything else of the graph (a responsibility, a tool, a focus): IRI and label."""
 

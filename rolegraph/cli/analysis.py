@@ -125,9 +125,9 @@ def _rank_label(rank: int) -> str:
     return ordinals.get(rank, f"{rank}th")
 
 
-def _names(items: Sequence[dict[str, Any]], limit: int = _SHOWN_SKILLS) -> str:
-    shown = ", ".join(str(item["label"]) for item in items[:limit])
-    rest = len(items) - limit
+def _names(labels: Sequence[str], limit: int = _SHOWN_SKILLS) -> str:
+    shown = ", ".join(labels[:limit])
+    rest = len(labels) - limit
     return f"{shown} (+{rest})" if rest > 0 else shown
 
 
@@ -477,10 +477,10 @@ def fit_command(
     rows = [
         (
             n,
-            f.role["label"],
+            f.role.label,
             f"{f.score:.0%}",
             f"{len(f.matched)}/{len(f.matched) + len(f.missing)}",
-            _names(f.missing),
+            _names([skill.skill.label for skill in f.missing]),
         )
         for n, f in enumerate(found, 1)
     ]
@@ -489,7 +489,7 @@ def fit_command(
         text = f"{title}\n" + table(["#", "Role", "Fit", "Skills", "Missing"], rows)
     else:
         text = f"{title}\nNo role requires any of these skills."
-    emit(ctx, [f.to_dict() for f in found], text)
+    emit(ctx, found, text)
     return EXIT_OK if found else EXIT_NOT_FOUND
 
 
@@ -527,12 +527,12 @@ def similar_command(
     iri = session.resolve_role(role)
     options = SimilarOptions(top=top, scheme=scheme, measure=cast(Measure, measure))
     found = graph.similar(str(iri), options=options)
-    labels = _distinct_labels(graph, [s.role["iri"] for s in found])
+    labels = _distinct_labels(graph, [s.role.iri for s in found])
     rows = [
         (
             n,
-            labels[s.role["iri"]],
-            _SOURCE_NAMES.get(s.role["scheme"], s.role["scheme"]) + ("=" if s.counterpart else ""),
+            labels[s.role.iri],
+            _SOURCE_NAMES.get(s.role.scheme, s.role.scheme) + ("=" if s.counterpart else ""),
             f"{s.score:.2f}",
             *(_percent(s.facets.get(name)) for name in _FACET_COLUMNS),
         )
@@ -546,7 +546,7 @@ def similar_command(
         if any(s.counterpart for s in found):
             notes.append("= the same occupation in another classification, listed first.")
         if any(s.via for s in found):
-            vias = sorted({s.via["label"] for s in found if s.via})
+            vias = sorted({s.via.label for s in found if s.via})
             notes.append(f"Compared through the counterpart {', '.join(vias)}.")
         if measure == "blend":
             weights = graph.blend_weights()
@@ -563,7 +563,7 @@ def similar_command(
         text += "".join("\n" + wrap(note) for note in notes)
     else:
         text = f"{title}\nNo role is similar to it by this measure."
-    emit(ctx, [s.to_dict() for s in found], text)
+    emit(ctx, found, text)
     return EXIT_OK if found else EXIT_NOT_FOUND
 
 

@@ -533,7 +533,7 @@ async def fit(
 
     def work(graph: RoleGraph) -> Any:
         found = graph.fit(skill, options=FitOptions(top=top, scheme=scheme))
-        return [f.to_dict() for f in found]
+        return to_json(found)
 
     return await _answer(request, work)
 
@@ -551,7 +551,7 @@ async def similar(
 
     def work(graph: RoleGraph) -> Any:
         options = SimilarOptions(top=top, scheme=scheme, measure=measure)
-        return [item.to_dict() for item in graph.similar(role, options=options)]
+        return to_json(graph.similar(role, options=options))
 
     return await _answer(request, work)
 
