@@ -488,14 +488,15 @@ def bench_full(
         started = time.monotonic()
         servers.append(start_rolegraph(port, work / "full.log", store))
         wait_until_accepting(port)
+        listening = time.monotonic() - started
         print(
-            f"the server on the full store listens {time.monotonic() - started:.1f} s after "
+            f"the server on the full store listens {listening:.1f} s after "
             f"its start; running mixed, first {args.duration:g} s ...",
             file=sys.stderr,
         )
         target = Target("rolegraph", "/sparql", port, True)
         summary = run_scenario(target, True, args.clients, args.duration, names, warmup=0.0)
-        summary["listening_after_s"] = round(time.monotonic() - started, 1)
+        summary["listening_after_s"] = round(listening, 1)
         record(f"rolegraph mixed, first {args.duration:g} s", summary, True, figures, rows)
         scenarios = [
             ("rolegraph mixed", target, True),
