@@ -351,9 +351,15 @@ def similar(
         if allowed[c]
     ]
     row[counterparts] = 0.0
+    wanted = max(0, top - len(found))
     candidates = np.flatnonzero(row > 0)
+    if wanted < len(candidates):
+        # Only those scoring at least the wanted-th best need sorting (ties all kept).
+        scores = row[candidates]
+        least = np.partition(scores, len(scores) - wanted)[len(scores) - wanted] if wanted else 2.0
+        candidates = candidates[scores >= least]
     ranked = sorted(candidates, key=lambda j: (-row[j], net.label(net.roles[j]), net.roles[j]))
-    for j in ranked[: max(0, top - len(found))]:
+    for j in ranked[:wanted]:
         if via[j] < 0:
             found.append(describe_pair(net, i, int(j), float(row[j]), measure, facet_rows))
             continue

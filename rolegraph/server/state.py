@@ -2,8 +2,9 @@
 (name indexes, the network projection, API answers), reused until the store changes.
 
 Derived data belongs to one *generation* of the store. An update through the server starts a new
-generation; with ``cache_seconds`` set, a generation also ends after that long, for stores that
-others write to.
+generation; so does a new generation that another process (an import) writes into an on-disk
+store this server reads only, noticed within a second; with ``cache_seconds`` set, a generation
+also ends after that long, for remote stores that others write to.
 """
 
 from __future__ import annotations
