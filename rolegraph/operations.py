@@ -60,6 +60,10 @@ class PreparedAnswers:
     seconds: float
 
 
+def _prepared_seconds(prepared: PreparedAnswers | None) -> dict[str, float]:
+    return {} if prepared is None else {"prepare_seconds": round(prepared.seconds, 2)}
+
+
 def prepare_kept_answers(store: Store) -> PreparedAnswers | None:
     """After a write, compute the answers of the whole-graph checks and listings that an on-disk
     store keeps, so that their first ask is a read (None for a store that keeps no answers)."""
@@ -81,14 +85,15 @@ class ImportResult:
     report_text: str
     triples: int
     seconds: float
-    prepared: tuple[str, ...] | None = None
-    prepare_seconds: float | None = None
+    prepared: PreparedAnswers | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        data = {**self.report, "seconds": round(self.seconds, 2), "triples": self.triples}
-        if self.prepare_seconds is not None:
-            data["prepare_seconds"] = round(self.prepare_seconds, 2)
-        return data
+        return {
+            **self.report,
+            "seconds": round(self.seconds, 2),
+            "triples": self.triples,
+            **_prepared_seconds(self.prepared),
+        }
 
 
 @dataclass
@@ -126,9 +131,7 @@ class PendingImport:
         if isinstance(store, OxigraphStore):
             store.flush()
         seconds = time.perf_counter() - started
-        kept = prepare_kept_answers(store) if count and prepare else None
-        prepared = None if kept is None else kept.names
-        prepare_seconds = None if kept is None else kept.seconds
+        prepared = prepare_kept_answers(store) if count and prepare else None
         return ImportResult(
             kind=self.kind,
             report=self.importer.report.to_dict(),
@@ -136,7 +139,6 @@ class PendingImport:
             triples=count,
             seconds=seconds,
             prepared=prepared,
-            prepare_seconds=prepare_seconds,
         )
 
 
@@ -216,14 +218,6 @@ class DerivedMoves:
     def promotions(self) -> int:
         return sum(1 for move in self.moves if move.kind == "promotion")
 
-    @property
-    def prepared_answers(self) -> tuple[tuple[str, ...] | None, float | None]:
-        """The queries whose answers the write prepared, and the seconds it took (None, None
-        when it prepared none)."""
-        if self.prepared is None:
-            return None, None
-        return self.prepared.names, self.prepared.seconds
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "graph": None if self.graph is None else str(self.graph),
@@ -232,10 +226,6 @@ class DerivedMoves:
             "moves": [move.to_dict() for move in self.moves],
             **_prepared_seconds(self.prepared),
         }
-
-
-def _prepared_seconds(prepared: PreparedAnswers | None) -> dict[str, float]:
-    return {} if prepared is None else {"prepare_seconds": round(prepared.seconds, 2)}
 
 
 def derive(
@@ -292,14 +282,6 @@ class SkillAlignment:
             kind = link.target.rstrip("/").split("/")[-2]
             kinds[kind] = kinds.get(kind, 0) + 1
         return dict(sorted(kinds.items()))
-
-    @property
-    def prepared_answers(self) -> tuple[tuple[str, ...] | None, float | None]:
-        """The queries whose answers the write prepared, and the seconds it took (None, None
-        when it prepared none)."""
-        if self.prepared is None:
-            return None, None
-        return self.prepared.names, self.prepared.seconds
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -734,7 +734,7 @@ def derive_moves_command(
     text = wrap(f"{len(moves)} derived moves ({result.promotions} promotions), {where}.")
     if rows:
         text += "\n\n" + table(["From", "To", "Kind", "Score"], rows)
-    text += prepared_line(*result.prepared_answers)
+    text += prepared_line(result.prepared)
     emit(ctx, result.to_dict(), text)
     return EXIT_OK
 
@@ -796,7 +796,7 @@ def align_skills_command(dry_run: bool, quiet: bool, no_prepare: bool, output_fo
             for b in best
         ]
         text += "\n\n" + table(["ESCO skill", "Relation", "O*NET", "Score"], rows)
-    text += prepared_line(*result.prepared_answers)
+    text += prepared_line(result.prepared)
     emit(ctx, result.to_dict(), text)
     return EXIT_OK
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from tqdm import tqdm
@@ -14,6 +14,9 @@ from tqdm import tqdm
 from rolegraph.api import IMPORT_KINDS as SOURCES
 from rolegraph.cli import EXIT_OK, Session, emit, format_option, session_options
 from rolegraph.errors import InputError
+
+if TYPE_CHECKING:
+    from rolegraph.operations import PreparedAnswers
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -28,11 +31,14 @@ def no_prepare_option(what: str) -> Callable[[F], F]:
     )
 
 
-def prepared_line(prepared: tuple[str, ...] | None, seconds: float | None) -> str:
+def prepared_line(prepared: PreparedAnswers | None) -> str:
     """The report's line on the answers a write prepared ("" when none were)."""
-    if prepared is None or seconds is None:
+    if prepared is None:
         return ""
-    return f"\nprepared the answers of {len(prepared)} whole-graph queries in {seconds:.1f} s"
+    return (
+        f"\nprepared the answers of {len(prepared.names)} whole-graph queries in "
+        f"{prepared.seconds:.1f} s"
+    )
 
 
 @click.command(name="import")
@@ -127,7 +133,7 @@ def import_command(
         f"{result.report_text}\n"
         f"imported {count:,} triples in {seconds:.1f} s ({count / max(seconds, 1e-9):,.0f}/s)"
     )
-    text += prepared_line(result.prepared, result.prepare_seconds)
+    text += prepared_line(result.prepared)
     emit(ctx, result.to_dict(), text)
     if count == 0:
         raise InputError(f"the {kind} release produced no triples", file=path)
