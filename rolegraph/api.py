@@ -187,13 +187,9 @@ class RoleGraph:
         """The name index of ``role``s or ``skill``s (built on first use, cached beside an
         on-disk store)."""
         if kind not in self._indexes:
-            index = self._cached(f"names-{kind}", lambda: NameIndex.from_store(self.store, kind))
-            if not hasattr(index, "links"):  # kept by an earlier version, without the links
-                index = NameIndex.from_store(self.store, kind)
-                folder, generation = self.store.cache_dir(), self.store.generation()
-                if folder is not None and generation is not None:
-                    save_kept(folder / f"names-{kind}.pickle", generation, index)
-            self._indexes[kind] = index
+            self._indexes[kind] = self._cached(
+                f"names-{kind}", lambda: NameIndex.from_store(self.store, kind)
+            )
         return self._indexes[kind]
 
     def resolve_role(self, name: str) -> URIRef:
