@@ -14,6 +14,7 @@ from dataclasses import fields, is_dataclass
 from typing import Any
 
 from rolegraph.analysis.compare import FACETS, Comparison, OwnSkill, SharedSkill
+from rolegraph.analysis.fit import Fit
 from rolegraph.analysis.refs import (
     AlsoCalled,
     Barrier,
@@ -26,8 +27,10 @@ from rolegraph.analysis.refs import (
     Ref,
     RoleRef,
     SkillRef,
+    WeightedSkill,
 )
 from rolegraph.analysis.routes import Closest, NextMove, Route, RouteResult, RouteSettings, Step
+from rolegraph.analysis.transferable import TransferableSkill
 
 __all__ = ["to_json"]
 
@@ -265,3 +268,33 @@ def _comparison(value: Comparison) -> dict[str, Any]:
         for side, pay in (("a", value.salary.a), ("b", value.salary.b))
     }
     return data
+
+
+@to_json.register
+def _weighted_skill(value: WeightedSkill) -> dict[str, Any]:
+    data = {**_skill(value.skill), "weight": round(value.weight, 4)}
+    if value.through is not None:
+        data["through"] = value.through
+    return data
+
+
+@to_json.register
+def _fit(value: Fit) -> dict[str, Any]:
+    return {
+        "role": _role(value.role),
+        "score": round(value.score, 4),
+        "coverage": round(value.coverage, 4),
+        "matched": [_weighted_skill(s) for s in value.matched],
+        "missing": [_weighted_skill(s) for s in value.missing],
+    }
+
+
+@to_json.register
+def _transferable(value: TransferableSkill) -> dict[str, Any]:
+    return {
+        "skill": _skill(value.skill),
+        "roles": value.roles,
+        "groups": value.groups,
+        "participation": round(value.participation, 4),
+        "top_groups": list(value.top_groups),
+    }

@@ -73,12 +73,12 @@ def test_routes_follow_the_stated_progressions(net: RoleNetwork) -> None:
 def test_similar_and_fit(net: RoleNetwork) -> None:
     assert PM in {s.role["iri"] for s in similar(net, AM, scheme="rolegraph")}
     relationship = fit(net, [SKILL + "negotiation", SKILL + "relationship-building"])
-    assert relationship[0].role["iri"] == AM
+    assert relationship[0].role.iri == AM
     delivery = fit(net, [SKILL + "leadership", SKILL + "risk-management"])
-    assert delivery[0].role["iri"] == PM
+    assert delivery[0].role.iri == PM
 
 
 def test_communication_connects_both_roles(net: RoleNetwork) -> None:
-    found = {t.skill["iri"]: t for t in transferable_skills(net, top=len(net.skills), by="roles")}
+    found = {t.skill.iri: t for t in transferable_skills(net, top=len(net.skills), by="roles")}
     assert found[SKILL + "communication"].roles >= 2
     assert SKILL + "negotiation" in found and found[SKILL + "negotiation"].roles == 1

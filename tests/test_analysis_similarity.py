@@ -156,10 +156,10 @@ def test_roles_of_two_classifications_meet_through_skill_mappings() -> None:
 def test_fit_ranks_roles_through_mapped_skills() -> None:
     net = _two_classifications(with_mapping=True)
     found = fit(net, [f"{ESCO_SKILL}negotiate-contracts"], scheme="onet")
-    assert found[0].role["iri"] == f"{OCC}41-4012.00"
+    assert found[0].role.iri == f"{OCC}41-4012.00"
     matched = found[0].matched[0]
-    assert matched["label"] == "Negotiation"
-    assert matched["through"] == "negotiate sales contracts"
+    assert matched.skill.label == "Negotiation"
+    assert matched.through == "negotiate sales contracts"
 
 
 def test_structure_and_job_zone_facets() -> None:

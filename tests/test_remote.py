@@ -123,7 +123,7 @@ def test_analysis_is_identical(embedded: RoleGraph, remote: RoleGraph) -> None:
             out.append(to_json(next_moves(net, a, depth=2)))
             out.append([s.to_dict() for s in similar(net, a)])
         skills = [str(g.resolve_skill(name)) for name in ("negotiation", "communication")]
-        out.append([f.to_dict() for f in fit(net, skills)])
+        out.append(to_json(fit(net, skills)))
         return out
 
     assert plain(answers(remote)) == plain(answers(embedded))

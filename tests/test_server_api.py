@@ -142,7 +142,7 @@ def test_analysis_endpoints_match_the_library(client: TestClient, graph: RoleGra
     )
     same(
         client.get("/api/fit", params={"skill": ["negotiation"], "top": 5}).json(),
-        [f.to_dict() for f in fit(net, [skill], top=5)],
+        to_json(fit(net, [skill], top=5)),
     )
     same(
         client.get("/api/similar", params={"role": "Account Manager"}).json(),

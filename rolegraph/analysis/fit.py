@@ -15,33 +15,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
+from rolegraph.analysis.refs import RoleRef, WeightedSkill, role_ref, skill_ref
 from rolegraph.analysis.similarity import mapping_matrix
 from rolegraph.network import RoleNetwork
 
 
 @dataclass(frozen=True)
 class Fit:
-    """How well one role fits a set of skills."""
+    """How well one role fits a set of skills: the share of its skill weight they cover
+    (``score``), the share of them it uses (``coverage``), its skills they match and miss."""
 
-    role: dict[str, Any]
+    role: RoleRef
     score: float
     coverage: float
-    matched: tuple[dict[str, Any], ...]
-    missing: tuple[dict[str, Any], ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "role": self.role,
-            "score": round(self.score, 4),
-            "coverage": round(self.coverage, 4),
-            "matched": list(self.matched),
-            "missing": list(self.missing),
-        }
+    matched: tuple[WeightedSkill, ...]
+    missing: tuple[WeightedSkill, ...]
 
 
 def fit(
@@ -90,7 +82,7 @@ def fit(
         order = sorted(weights, key=lambda s: (-weights[s], net.label(s).casefold(), s))
         results.append(
             Fit(
-                role=net.role_ref(net.roles[i]),
+                role=role_ref(net.role_ref(net.roles[i])),
                 score=float(score[i]),
                 coverage=float(coverage[i]),
                 matched=tuple(
@@ -119,12 +111,8 @@ def _through(net: RoleNetwork, reach: sp.csr_matrix, columns: list[int]) -> dict
     return found
 
 
-def _weighted(net: RoleNetwork, skill: str, weight: float, through: str | None) -> dict[str, Any]:
-    ref = net.skill_ref(skill)
-    ref["weight"] = round(weight, 4)
-    if through is not None:
-        ref["through"] = through
-    return ref
+def _weighted(net: RoleNetwork, skill: str, weight: float, through: str | None) -> WeightedSkill:
+    return WeightedSkill(skill_ref(net.skill_ref(skill)), weight, through)
 
 
 __all__ = ["Fit", "fit"]

@@ -30,6 +30,17 @@ class SkillRef:
 
 
 @dataclass(frozen=True)
+class WeightedSkill:
+    """A skill a role needs, with its weight there (importance, or 1.0 essential, 0.5
+    optional) and, when a person covers it through the skill layer, the label of the skill of
+    theirs that does (``through``)."""
+
+    skill: SkillRef
+    weight: float
+    through: str | None = None
+
+
+@dataclass(frozen=True)
 class Ref:
     """Anything else of the graph (a responsibility, a tool, a focus): IRI and label."""
 

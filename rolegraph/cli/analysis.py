@@ -44,7 +44,7 @@ from rolegraph.cli import (
 from rolegraph.cli.render import WIDTH, bullet_list, heading, table, truncate, wrap
 
 if TYPE_CHECKING:
-    from rolegraph.api import Closest, Comparison, Pay, Ref, Route, Step
+    from rolegraph.api import Closest, Comparison, Pay, Ref, Route, Step, WeightedSkill
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -124,8 +124,8 @@ def _rank_label(rank: int) -> str:
     return ordinals.get(rank, f"{rank}th")
 
 
-def _names(items: Sequence[dict[str, Any]], limit: int = _SHOWN_SKILLS) -> str:
-    shown = ", ".join(str(item["label"]) for item in items[:limit])
+def _names(items: Sequence[WeightedSkill], limit: int = _SHOWN_SKILLS) -> str:
+    shown = ", ".join(item.skill.label for item in items[:limit])
     rest = len(items) - limit
     return f"{shown} (+{rest})" if rest > 0 else shown
 
@@ -476,7 +476,7 @@ def fit_command(
     rows = [
         (
             n,
-            f.role["label"],
+            f.role.label,
             f"{f.score:.0%}",
             f"{len(f.matched)}/{len(f.matched) + len(f.missing)}",
             _names(f.missing),
@@ -488,7 +488,7 @@ def fit_command(
         text = f"{title}\n" + table(["#", "Role", "Fit", "Skills", "Missing"], rows)
     else:
         text = f"{title}\nNo role requires any of these skills."
-    emit(ctx, [f.to_dict() for f in found], text)
+    emit(ctx, found, text)
     return EXIT_OK if found else EXIT_NOT_FOUND
 
 
@@ -633,7 +633,7 @@ def skills_command(
     rows = [
         (
             n,
-            t.skill["label"],
+            t.skill.label,
             t.roles,
             t.groups,
             f"{t.participation:.2f}",
@@ -644,7 +644,7 @@ def skills_command(
     title = heading("Transferable skills" if transferable else "Skills by roles requiring them")
     headers = ["#", "Skill", "Roles", "Groups", "Spread", "Main groups"]
     text = f"{title}\n{table(headers, rows, WIDTH)}" if rows else f"{title}\nNo skill found."
-    emit(ctx, [t.to_dict() for t in found], text)
+    emit(ctx, found, text)
     return EXIT_OK if found else EXIT_NOT_FOUND
 
 

@@ -521,7 +521,7 @@ async def fit(
 
     def work(graph: RoleGraph) -> Any:
         found = graph.fit(skill, options=FitOptions(top=top, scheme=scheme))
-        return [f.to_dict() for f in found]
+        return to_json(found)
 
     return await _answer(request, work)
 
@@ -555,6 +555,6 @@ async def transferable(
 
     def work(graph: RoleGraph) -> Any:
         found = graph.transferable(options=TransferableOptions(top=top, by=by, scheme=scheme))
-        return [item.to_dict() for item in found]
+        return to_json(found)
 
     return await _answer(request, work)
