@@ -122,14 +122,18 @@ __all__ = [
 
 @functools.cache
 def _code_version() -> str:
-    """A digest of the modules whose output is kept beside a store (the projection, the name
-    indexes, the similarity model), so a kept result made by other code is never read back."""
+    """A digest of the modules (and internal queries) whose output is kept beside a store (the
+    projection, the name indexes, the similarity model), so a kept result made by other code is
+    never read back."""
     from rolegraph import lookup, network
     from rolegraph.analysis import similarity
+    from rolegraph.resources import internal_query_paths
 
     digest = hashlib.sha256()
     for module in (network, lookup, similarity):
         digest.update(Path(module.__file__ or "").read_bytes())
+    for path in internal_query_paths():  # the name indexes are built by these
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 

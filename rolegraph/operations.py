@@ -39,6 +39,7 @@ from rolegraph.importers import BaseImporter, Importer, content_digest, open_imp
 from rolegraph.load import ARTICLE_GRAPH, ONTOLOGY_GRAPH
 from rolegraph.network import RoleNetwork
 from rolegraph.options import DeriveOptions
+from rolegraph.queries import internal_query
 from rolegraph.store import OxigraphStore, Store, load_builtin
 from rolegraph.vocab import GRAPH
 
@@ -159,25 +160,17 @@ def open_import(
 
 def _release_with_digest(store: Store, kind: str, digest: str) -> str | None:
     """The release of ``kind`` already in the store whose files have ``digest``, if any."""
-    query = (
-        "PREFIX dcterms: <http://purl.org/dc/terms/> "
-        "SELECT ?graph ?release WHERE { GRAPH ?graph { "
-        "?source dcterms:identifier ?digest ; dcterms:hasVersion ?release } }"
-    )
-    result = store.query(query, {"digest": Literal(digest)})
+    result = store.query(internal_query("release-with-digest"), {"digest": Literal(digest)})
     prefix = str(GRAPH[f"{kind}-"])
-    for graph, release in result.rows:
+    for graph, release in zip(result.column("graph"), result.column("release")):
         if str(graph).startswith(prefix) and release is not None:
             return str(release)
     return None
 
 
 def _onet_codes(store: Store) -> list[str]:
-    query = (
-        "SELECT DISTINCT ?code WHERE { ?role <https://w3id.org/rolegraph/ns#onetSocCode> ?code . "
-        "?role <https://w3id.org/rolegraph/ns#importedFrom> ?release }"
-    )
-    return sorted(str(code) for code in store.query(query).column("code") if code is not None)
+    result = store.query(internal_query("imported-onet-codes"))
+    return sorted(str(code) for code in result.column("code") if code is not None)
 
 
 # -- derived moves -------------------------------------------------------------------------------

@@ -48,7 +48,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from rolegraph.errors import QueryError, UnknownNameError
-from rolegraph.resources import query_paths
+from rolegraph.resources import internal_query_paths, query_paths
 from rolegraph.results import QueryResult
 from rolegraph.store import Store
 from rolegraph.vocab import PREFIXES
@@ -291,6 +291,25 @@ def get_query(name: str) -> NamedQuery:
     if key in queries:
         return queries[key]
     raise UnknownNameError("query", name, _closest(key, list(queries)))
+
+
+def load_internal_queries() -> dict[str, NamedQuery]:
+    """The queries rolegraph runs for itself (``queries/internal/``), by name: they carry the
+    same header as the named queries and are tested alike, but are not listed to users."""
+    files = tuple((path, path.stat().st_mtime_ns) for path in internal_query_paths())
+    return dict(_load(files))
+
+
+def internal_query(name: str) -> str:
+    """The text of the internal query ``name``.
+
+    Raises:
+        UnknownNameError: no internal query has that name.
+    """
+    queries = load_internal_queries()
+    if name in queries:
+        return queries[name].text
+    raise UnknownNameError("internal query", name, _closest(name, list(queries)))
 
 
 def _closest(name: str, names: list[str]) -> list[str]:

@@ -33,6 +33,11 @@ def query_paths() -> list[Path]:
     return sorted(_resource_dir("queries").glob("*.rq"))
 
 
+def internal_query_paths() -> list[Path]:
+    """The SPARQL queries rolegraph runs for itself (name indexes, imports), not for users."""
+    return sorted((_resource_dir("queries") / "internal").glob("*.rq"))
+
+
 def builtin_data_paths() -> list[Path]:
     """The built-in data: the roles of the seed article."""
     return sorted((_PACKAGE / "data").glob("*.ttl"))
