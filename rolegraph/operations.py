@@ -36,6 +36,7 @@ from rolegraph.analysis.evaluate import (
     measure_quality,
 )
 from rolegraph.importers import BaseImporter, Importer, content_digest, open_importer
+from rolegraph.importers.base import ImportReport
 from rolegraph.load import ARTICLE_GRAPH, ONTOLOGY_GRAPH
 from rolegraph.network import RoleNetwork
 from rolegraph.options import DeriveOptions
@@ -57,15 +58,14 @@ class ImportResult:
     """What an import wrote: the importer's report, triples, seconds and the answers prepared."""
 
     kind: str
-    report: dict[str, Any]
-    report_text: str
+    report: ImportReport
     triples: int
     seconds: float
     prepared: tuple[str, ...] | None = None
     prepare_seconds: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        data = {**self.report, "seconds": round(self.seconds, 2), "triples": self.triples}
+        data = {**self.report.to_dict(), "seconds": round(self.seconds, 2), "triples": self.triples}
         if self.prepare_seconds is not None:
             data["prepare_seconds"] = round(self.prepare_seconds, 2)
         return data
@@ -113,8 +113,7 @@ class PendingImport:
             prepare_seconds = time.perf_counter() - begun
         return ImportResult(
             kind=self.kind,
-            report=self.importer.report.to_dict(),
-            report_text=self.importer.report.to_text(),
+            report=self.importer.report,
             triples=count,
             seconds=seconds,
             prepared=prepared,
