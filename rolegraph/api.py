@@ -38,6 +38,7 @@ from rolegraph.analysis.refs import (
     Ref,
     RoleRef,
     SkillRef,
+    WeightedSkill,
 )
 from rolegraph.analysis.routes import Closest, Route, Step
 from rolegraph.analysis.transferable import TransferableSkill
@@ -114,6 +115,7 @@ __all__ = [
     "Step",
     "TransferableOptions",
     "TransferableSkill",
+    "WeightedSkill",
     "to_json",
 ]
 

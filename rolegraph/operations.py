@@ -36,9 +36,11 @@ from rolegraph.analysis.evaluate import (
     measure_quality,
 )
 from rolegraph.importers import BaseImporter, Importer, content_digest, open_importer
+from rolegraph.importers.base import ImportReport
 from rolegraph.load import ARTICLE_GRAPH, ONTOLOGY_GRAPH
 from rolegraph.network import RoleNetwork
 from rolegraph.options import DeriveOptions
+from rolegraph.queries import internal_query
 from rolegraph.store import OxigraphStore, Store, load_builtin
 from rolegraph.vocab import GRAPH
 
@@ -81,15 +83,14 @@ class ImportResult:
     """What an import wrote: the importer's report, triples, seconds and the answers prepared."""
 
     kind: str
-    report: dict[str, Any]
-    report_text: str
+    report: ImportReport
     triples: int
     seconds: float
     prepared: PreparedAnswers | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            **self.report,
+            **self.report.to_dict(),
             "seconds": round(self.seconds, 2),
             "triples": self.triples,
             **_prepared_seconds(self.prepared),
@@ -134,8 +135,7 @@ class PendingImport:
         prepared = prepare_kept_answers(store) if count and prepare else None
         return ImportResult(
             kind=self.kind,
-            report=self.importer.report.to_dict(),
-            report_text=self.importer.report.to_text(),
+            report=self.importer.report,
             triples=count,
             seconds=seconds,
             prepared=prepared,
@@ -180,25 +180,17 @@ def open_import(
 
 def _release_with_digest(store: Store, kind: str, digest: str) -> str | None:
     """The release of ``kind`` already in the store whose files have ``digest``, if any."""
-    query = (
-        "PREFIX dcterms: <http://purl.org/dc/terms/> "
-        "SELECT ?graph ?release WHERE { GRAPH ?graph { "
-        "?source dcterms:identifier ?digest ; dcterms:hasVersion ?release } }"
-    )
-    result = store.query(query, {"digest": Literal(digest)})
+    result = store.query(internal_query("import-release-with-digest"), {"digest": Literal(digest)})
     prefix = str(GRAPH[f"{kind}-"])
-    for graph, release in result.rows:
+    for graph, release in zip(result.column("graph"), result.column("release")):
         if str(graph).startswith(prefix) and release is not None:
             return str(release)
     return None
 
 
 def _onet_codes(store: Store) -> list[str]:
-    query = (
-        "SELECT DISTINCT ?code WHERE { ?role <https://w3id.org/rolegraph/ns#onetSocCode> ?code . "
-        "?role <https://w3id.org/rolegraph/ns#importedFrom> ?release }"
-    )
-    return sorted(str(code) for code in store.query(query).column("code") if code is not None)
+    result = store.query(internal_query("import-onet-codes"))
+    return sorted(str(code) for code in result.column("code") if code is not None)
 
 
 # -- derived moves -------------------------------------------------------------------------------

@@ -280,26 +280,6 @@ def load_queries() -> dict[str, NamedQuery]:
     return dict(_load(files))
 
 
-def load_internal_queries() -> dict[str, NamedQuery]:
-    """The queries rolegraph runs for itself (``queries/internal/``), by name, with the same
-    headers as the library's; they are not offered to users.
-
-    Raises:
-        QueryError: a query file has no proper header.
-    """
-    files = tuple((path, path.stat().st_mtime_ns) for path in internal_query_paths())
-    return dict(_load(files))
-
-
-def internal_query(name: str) -> str:
-    """The text of the internal query ``name`` (``network-roles``, ``lookup-role-names`` ...).
-
-    Raises:
-        KeyError: no internal query has that name (a packaging error, not a user's).
-    """
-    return load_internal_queries()[name].text
-
-
 def get_query(name: str) -> NamedQuery:
     """The named query called ``name`` (``.rq`` may be left on).
 
@@ -311,6 +291,25 @@ def get_query(name: str) -> NamedQuery:
     if key in queries:
         return queries[key]
     raise UnknownNameError("query", name, _closest(key, list(queries)))
+
+
+def load_internal_queries() -> dict[str, NamedQuery]:
+    """The queries rolegraph runs for itself (``queries/internal/``), by name: they carry the
+    same header as the named queries and are tested alike, but are not listed to users."""
+    files = tuple((path, path.stat().st_mtime_ns) for path in internal_query_paths())
+    return dict(_load(files))
+
+
+def internal_query(name: str) -> str:
+    """The text of the internal query ``name`` (``network-roles``, ``lookup-role-names`` ...).
+
+    Raises:
+        UnknownNameError: no internal query has that name.
+    """
+    queries = load_internal_queries()
+    if name in queries:
+        return queries[name].text
+    raise UnknownNameError("internal query", name, _closest(name, list(queries)))
 
 
 def _closest(name: str, names: list[str]) -> list[str]:

@@ -31,6 +31,7 @@ from rolegraph.analysis.refs import (
     WeightedSkill,
 )
 from rolegraph.analysis.routes import Closest, NextMove, Route, RouteResult, RouteSettings, Step
+from rolegraph.analysis.transferable import TransferableSkill
 
 __all__ = ["to_json"]
 
@@ -303,4 +304,15 @@ def _similar(value: Similar) -> dict[str, Any]:
         "counterpart": value.counterpart,
         "via": None if value.via is None else _role(value.via),
         "explanation": value.explanation,
+    }
+
+
+@to_json.register
+def _transferable(value: TransferableSkill) -> dict[str, Any]:
+    return {
+        "skill": _skill(value.skill),
+        "roles": value.roles,
+        "groups": value.groups,
+        "participation": round(value.participation, 4),
+        "top_groups": list(value.top_groups),
     }

@@ -34,8 +34,8 @@ def query_paths() -> list[Path]:
 
 
 def internal_query_paths() -> list[Path]:
-    """The SPARQL queries rolegraph runs for itself (``queries/internal/``), named after the
-    module that runs them: the projection, the name index, skill alignment."""
+    """The SPARQL queries rolegraph runs for itself (``queries/internal/``), named after what
+    runs them: the projection, the name index, skill alignment, imports; not for users."""
     return sorted((_resource_dir("queries") / "internal").glob("*.rq"))
 
 

@@ -79,6 +79,6 @@ def test_similar_and_fit(net: RoleNetwork) -> None:
 
 
 def test_communication_connects_both_roles(net: RoleNetwork) -> None:
-    found = {t.skill["iri"]: t for t in transferable_skills(net, top=len(net.skills), by="roles")}
+    found = {t.skill.iri: t for t in transferable_skills(net, top=len(net.skills), by="roles")}
     assert found[SKILL + "communication"].roles >= 2
     assert SKILL + "negotiation" in found and found[SKILL + "negotiation"].roles == 1

@@ -26,7 +26,8 @@ from rolegraph.network import RoleNetwork
 
 @dataclass(frozen=True)
 class Fit:
-    """How well one role fits a set of skills."""
+    """How well one role fits a set of skills: the share of its skill weight they cover
+    (``score``), the share of them it uses (``coverage``), its skills they match and miss."""
 
     role: RoleRef
     score: float

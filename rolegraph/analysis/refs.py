@@ -31,8 +31,9 @@ class SkillRef:
 
 @dataclass(frozen=True)
 class WeightedSkill:
-    """A skill a role requires, with its weight there, and the person's skill that covers it
-    through a skill mapping (``through``, a label), when not the skill itself."""
+    """A skill a role needs, with its weight there (importance, or 1.0 essential, 0.5
+    optional) and, when a person covers it through the skill layer, the label of the skill of
+    theirs that does (``through``)."""
 
     skill: SkillRef
     weight: float

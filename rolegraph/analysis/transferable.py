@@ -15,11 +15,11 @@ fall in) and ``participation`` (1 - sum over groups of the squared share of its 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
+from rolegraph.analysis.refs import SkillRef, skill_ref
 from rolegraph.errors import UnknownNameError
 from rolegraph.network import RoleNetwork
 
@@ -30,20 +30,11 @@ RANKINGS = ("bridging", "roles", "participation")
 class TransferableSkill:
     """A skill with how many roles and groups of roles it connects."""
 
-    skill: dict[str, Any]
+    skill: SkillRef
     roles: int
     groups: int
     participation: float
     top_groups: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "skill": self.skill,
-            "roles": self.roles,
-            "groups": self.groups,
-            "participation": round(self.participation, 4),
-            "top_groups": list(self.top_groups),
-        }
 
 
 def group_label(net: RoleNetwork, key: str) -> str:
@@ -99,7 +90,7 @@ def transferable_skills(
         )
         results.append(
             TransferableSkill(
-                skill=net.skill_ref(net.skills[j]),
+                skill=skill_ref(net.skill_ref(net.skills[j])),
                 roles=int(roles[j]),
                 groups=int(groups[j]),
                 participation=float(participation[j]),

@@ -45,7 +45,7 @@ from rolegraph.cli.imports import no_prepare_option, prepared_line
 from rolegraph.cli.render import WIDTH, bullet_list, heading, table, truncate, wrap
 
 if TYPE_CHECKING:
-    from rolegraph.api import Closest, Comparison, Pay, Ref, Route, Step
+    from rolegraph.api import Closest, Comparison, Pay, Ref, Route, Step, WeightedSkill
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -125,9 +125,9 @@ def _rank_label(rank: int) -> str:
     return ordinals.get(rank, f"{rank}th")
 
 
-def _names(labels: Sequence[str], limit: int = _SHOWN_SKILLS) -> str:
-    shown = ", ".join(labels[:limit])
-    rest = len(labels) - limit
+def _names(items: Sequence[WeightedSkill], limit: int = _SHOWN_SKILLS) -> str:
+    shown = ", ".join(item.skill.label for item in items[:limit])
+    rest = len(items) - limit
     return f"{shown} (+{rest})" if rest > 0 else shown
 
 
@@ -480,7 +480,7 @@ def fit_command(
             f.role.label,
             f"{f.score:.0%}",
             f"{len(f.matched)}/{len(f.matched) + len(f.missing)}",
-            _names([skill.skill.label for skill in f.missing]),
+            _names(f.missing),
         )
         for n, f in enumerate(found, 1)
     ]
@@ -634,7 +634,7 @@ def skills_command(
     rows = [
         (
             n,
-            t.skill["label"],
+            t.skill.label,
             t.roles,
             t.groups,
             f"{t.participation:.2f}",
@@ -645,7 +645,7 @@ def skills_command(
     title = heading("Transferable skills" if transferable else "Skills by roles requiring them")
     headers = ["#", "Skill", "Roles", "Groups", "Spread", "Main groups"]
     text = f"{title}\n{table(headers, rows, WIDTH)}" if rows else f"{title}\nNo skill found."
-    emit(ctx, [t.to_dict() for t in found], text)
+    emit(ctx, found, text)
     return EXIT_OK if found else EXIT_NOT_FOUND
 
 

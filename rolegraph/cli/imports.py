@@ -130,7 +130,7 @@ def import_command(
     session.graph.refresh()
     count, seconds = result.triples, result.seconds
     text = (
-        f"{result.report_text}\n"
+        f"{result.report.to_text()}\n"
         f"imported {count:,} triples in {seconds:.1f} s ({count / max(seconds, 1e-9):,.0f}/s)"
     )
     text += prepared_line(result.prepared)

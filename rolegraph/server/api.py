@@ -274,11 +274,11 @@ def _resolver(graph: RoleGraph) -> Callable[[str], URIRef]:
 
 
 def _run_named(graph: RoleGraph, name: str, values: dict[str, str]) -> dict[str, Any]:
-    from rolegraph.queries import bind_values, get_query, run_query
+    from rolegraph.queries import bind_values, get_query
 
     query = get_query(name)
     bindings = bind_values(query, values, resolve_iri=_resolver(graph))
-    result = run_query(graph.store, query, bindings)
+    result = graph.query(query.name, bindings)
     if result.type != "SELECT":
         raise QueryError(f"query {name!r} is a {result.type} query; run its text at /sparql")
     rows = [
@@ -567,6 +567,6 @@ async def transferable(
 
     def work(graph: RoleGraph) -> Any:
         found = graph.transferable(options=TransferableOptions(top=top, by=by, scheme=scheme))
-        return [item.to_dict() for item in found]
+        return to_json(found)
 
     return await _answer(request, work)
