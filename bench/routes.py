@@ -337,7 +337,7 @@ def _breaks(net: Any, route: Any, goal: str, threshold: float) -> list[str]:
     for step in route.steps:
         if step.origin == "stated":
             continue
-        u, v = step.source["iri"], step.target["iri"]
+        u, v = step.source.iri, step.target.iri
         rules = fz.rule_breaks(
             net,
             u,
@@ -375,7 +375,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("give --store PATH (or set ROLEGRAPH_STORE) of a full store")
 
     from rolegraph import RoleGraph
-    from rolegraph.analysis.routes import route_graph, routes
+    from rolegraph.analysis.routes import route_graph
+    from rolegraph.api import RouteOptions
     from rolegraph.errors import RolegraphError
     from rolegraph.network import scheme_of
 
@@ -395,19 +396,20 @@ def main(argv: list[str] | None = None) -> int:
         except RolegraphError as error:  # a name missing from this store
             rows.append({"transition": t, "error": str(error).splitlines()[0]})
             continue
-        result = routes(net, a, b, k=3, max_steps=t.limit, **options)
+        asked = RouteOptions(k=3, max_steps=t.limit, **options)
+        result = graph.routes(a, b, options=asked)
         for _ in range(args.repeat):
             begun = time.perf_counter()
-            routes(net, a, b, k=3, max_steps=t.limit, **options)
+            graph.routes(a, b, options=asked)
             times.append(1000 * (time.perf_counter() - begun))
         best = result.routes[0] if result.routes else None
         for route in result.routes:
             steps += route.moves
-            breaks = _breaks(net, route, b, result.options["threshold"])
+            breaks = _breaks(net, route, b, result.options.threshold)
             broken += len(breaks)
             failures.extend(breaks)
             for step in route.steps:
-                ends = (step.source["iri"], step.target["iri"])
+                ends = (step.source.iri, step.target.iri)
                 if all(scheme_of(e) == "onet" for e in ends):
                     onet_steps += 1
                     paid_steps += step.pay_change is not None
@@ -416,8 +418,8 @@ def main(argv: list[str] | None = None) -> int:
                 "transition": t,
                 "found": best is not None,
                 "moves": best.moves if best else None,
-                "via": [s.target["label"] for s in best.steps[:-1]] if best else [],
-                "closest": result.closest.role["label"] if result.closest else None,
+                "via": [s.target.label for s in best.steps[:-1]] if best else [],
+                "closest": result.closest.role.label if result.closest else None,
             }
         )
     found = sum(1 for r in rows if r.get("found"))

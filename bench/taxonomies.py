@@ -296,12 +296,14 @@ def _usage_mib(usage: Any) -> float:
 
 
 def import_sources(store: Any, data_dir: Path, sources: Sequence[str]) -> dict[str, Any]:
-    """Import the sources the way ``rolegraph import`` does: the built-in ontology and article
-    first when the store lacks them, then ``store.replace_graph`` of each importer's triples, and
-    a flush of an on-disk store."""
-    from rolegraph.importers import open_importer
+    """Import the sources as ``rolegraph import`` does, through ``RoleGraph.open_import``: the
+    built-in ontology and article first when the store lacks them, then each release into its
+    named graph (its files' digest taken, the store flushed)."""
+    from rolegraph.api import RoleGraph
     from rolegraph.load import ARTICLE_GRAPH, ONTOLOGY_GRAPH
-    from rolegraph.store import OxigraphStore, load_builtin
+    from rolegraph.store import load_builtin
+
+    graph = RoleGraph(store, owns_store=False)
 
     figures: dict[str, Any] = {}
     with Timer() as builtin:
@@ -316,16 +318,19 @@ def import_sources(store: Any, data_dir: Path, sources: Sequence[str]) -> dict[s
         paths = {key: data_dir / value for key, value in options.items()}
         log(f"importing {SOURCE_TITLES[kind]}")
         with Timer() as timer:
-            importer = open_importer(kind, data_dir / folder, **paths)
-            count = store.replace_graph(importer.graph_iri, importer.triples())
-            if isinstance(store, OxigraphStore):
-                store.flush()
+            pending = graph.open_import(
+                kind,
+                data_dir / folder,
+                onet_dir=paths.get("onet_dir"),
+                esco_dir=paths.get("esco_dir"),
+            )
+            count = pending.run(prepare=False).triples
         figures[kind] = {
             "seconds": timer.seconds,
             "triples": count,
             "rate": count / timer.seconds if timer.seconds else None,
-            "graph": str(importer.graph_iri),
-            "quirks": {q.kind: q.count for q in importer.report.quirks},
+            "graph": str(pending.importer.graph_iri),
+            "quirks": {q.kind: q.count for q in pending.importer.report.quirks},
         }
         log(f"  {count:,} triples in {timer.seconds:.1f} s")
         total_seconds += timer.seconds
@@ -609,8 +614,9 @@ def latency(samples_ms: Sequence[float]) -> dict[str, Any]:
 
 def analyse(graph: Any, settings: Settings) -> dict[str, Any]:
     """Projection, all-pairs overlap, route and next-move lookups, and similar-role quality."""
-    from rolegraph.analysis import all_neighbours, evaluate_similarity, next_moves, routes
+    from rolegraph.analysis import all_neighbours, evaluate_similarity
     from rolegraph.analysis.routes import route_graph
+    from rolegraph.api import NextOptions, RouteOptions
 
     figures: dict[str, Any] = {}
     log("projecting the graph for the algorithms")
@@ -639,7 +645,7 @@ def analyse(graph: Any, settings: Settings) -> dict[str, Any]:
         moves = route_graph(net)
         if first_pair is not None and first_pair[1] in net.role_index:
             # the first search also builds the adjacency lists every later one reuses
-            routes(net, first_pair[0], first_pair[1], k=3)
+            graph.routes(first_pair[0], first_pair[1], options=RouteOptions(k=3))
     figures["route_graph"] = {
         "seconds": timer.seconds,
         "nodes": moves.number_of_nodes(),
@@ -670,7 +676,7 @@ def analyse(graph: Any, settings: Settings) -> dict[str, Any]:
     for group, pairs in (("named", named), ("connected", connected), ("random", anywhere)):
         for source, target in pairs:
             with Timer() as timer:
-                result = routes(net, source, target, k=3)
+                result = graph.routes(source, target, options=RouteOptions(k=3))
             route_ms[group].append(timer.seconds * 1000)
             if result.routes:
                 found_ms.append(timer.seconds * 1000)
@@ -699,7 +705,7 @@ def analyse(graph: Any, settings: Settings) -> dict[str, Any]:
         samples = []
         for role in sources:
             with Timer() as timer:
-                next_moves(net, role, depth=depth)
+                graph.next_moves(role, options=NextOptions(depth=depth))
             samples.append(timer.seconds * 1000)
         figures[f"next_depth{depth}"] = latency(samples)
 

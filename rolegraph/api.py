@@ -1,9 +1,17 @@
 """The Python API: one object over a store that answers every question the command line answers.
 
+The command line, the server and the benchmarks call these methods and render what they return;
+a use case is one method here, its options one frozen dataclass of :mod:`rolegraph.options`.
+
 >>> from rolegraph import RoleGraph
 >>> graph = RoleGraph.open()                      # the built-in data, in memory
 >>> graph.role("PM").label
 'Project Manager'
+>>> graph.compare("Account Manager", "PM").shared_skills[0].skill.label
+'communication'
+>>> best = graph.routes("Account Manager", "Sales Manager", options=RouteOptions(k=1))
+>>> [step.target.label for step in best.routes[0].steps]
+['Sales Manager']
 """
 
 from __future__ import annotations
@@ -20,12 +28,42 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
+from rolegraph.analysis import Comparison, Fit, NextMove, RouteResult, Similar
+from rolegraph.analysis.refs import (
+    AlsoCalled,
+    Barrier,
+    Pay,
+    PayChange,
+    QualificationRef,
+    Ref,
+    RoleRef,
+    SkillRef,
+)
+from rolegraph.analysis.routes import Closest, Route, Step
+from rolegraph.analysis.transferable import TransferableSkill
 from rolegraph.answers import load_kept, save_kept
 from rolegraph.describe import RoleDescription, RoleSummary, describe_role, list_roles
 from rolegraph.errors import InputError
 from rolegraph.export import export, serialize
 from rolegraph.load import ONTOLOGY_GRAPH, USER_GRAPH, ontology_graph
 from rolegraph.lookup import NameIndex
+from rolegraph.operations import IMPORT_KINDS
+from rolegraph.options import (
+    FACETS,
+    MEASURES,
+    RANKINGS,
+    SCHEMES,
+    DeriveOptions,
+    FitOptions,
+    Measure,
+    NextOptions,
+    Ranking,
+    RouteOptions,
+    Scheme,
+    SimilarOptions,
+    TransferableOptions,
+)
+from rolegraph.render import to_json
 from rolegraph.results import QueryResult
 from rolegraph.store import Store, load_builtin, load_user_files, open_store
 from rolegraph.vocab import GRAPH, bind_prefixes
@@ -34,19 +72,70 @@ T = TypeVar("T")
 
 if TYPE_CHECKING:
     from rolegraph.network import RoleNetwork
+    from rolegraph.operations import (
+        DerivedMoves,
+        Evaluation,
+        ImportResult,
+        PendingImport,
+        SkillAlignment,
+    )
     from rolegraph.validate import ValidationReport
+
+__all__ = [
+    "FACETS",
+    "IMPORT_KINDS",
+    "MEASURES",
+    "RANKINGS",
+    "SCHEMES",
+    "AlsoCalled",
+    "Barrier",
+    "Closest",
+    "Comparison",
+    "DeriveOptions",
+    "Fit",
+    "FitOptions",
+    "Measure",
+    "NextMove",
+    "NextOptions",
+    "Pay",
+    "PayChange",
+    "QualificationRef",
+    "Ranking",
+    "Ref",
+    "RoleGraph",
+    "RoleRef",
+    "Route",
+    "RouteOptions",
+    "RouteResult",
+    "Scheme",
+    "Similar",
+    "SimilarOptions",
+    "SkillRef",
+    "Step",
+    "TransferableOptions",
+    "TransferableSkill",
+    "to_json",
+]
 
 
 @functools.cache
 def _code_version() -> str:
-    """A digest of the modules whose output is kept beside a store (the projection, the name
-    indexes, the similarity model), so a kept result made by other code is never read back."""
+    """A digest of the code whose output is kept beside a store (the projection and its
+    queries, the name indexes, the similarity model), so a kept result made by other code is
+    never read back."""
     from rolegraph import lookup, network
     from rolegraph.analysis import similarity
+    from rolegraph.resources import internal_query_paths
 
+    package = Path(network.__file__ or "").parent
+    files = [
+        *sorted(package.glob("*.py")),
+        Path(lookup.__file__ or ""),
+        Path(similarity.__file__ or ""),
+    ]
     digest = hashlib.sha256()
-    for module in (network, lookup, similarity):
-        digest.update(Path(module.__file__ or "").read_bytes())
+    for path in [*files, *internal_query_paths()]:
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -187,6 +276,15 @@ class RoleGraph:
                     out.write(serialize(ontology_graph(), "nt"))
             return validate_ntriples(path)
 
+    def validate_files(
+        self, files: Iterable[str | Path], *, engine: str | None = None
+    ) -> ValidationReport:
+        """Validate RDF files on their own, with the ontology beside them (not the store)."""
+        from rolegraph.load import parse_files
+        from rolegraph.validate import validate
+
+        return validate(parse_files(list(files)), ontology=ontology_graph(), engine=engine)
+
     def _graph_iri(self, graph_name: str) -> URIRef:
         iri = URIRef(graph_name) if ":" in graph_name else GRAPH[graph_name]
         if iri not in self.store.graph_names():
@@ -252,6 +350,200 @@ class RoleGraph:
                 )
             self._networks[scheme] = net
         return self._networks[scheme]
+
+    def label(self, iri: str) -> str:
+        """The label of a role or skill of the graph (its IRI when it has none)."""
+        return self.network().label(str(iri))
+
+    def scheme(self, iri: str) -> str:
+        """The classification a role belongs to: esco, onet or rolegraph."""
+        return self.network().scheme(str(iri))
+
+    def codes(self, iri: str) -> dict[str, str]:
+        """A role's codes by classification (onet, escoCode, isco, ...)."""
+        return dict(self.network().codes.get(str(iri), {}))
+
+    def blend_weights(self) -> dict[str, float]:
+        """The weight of each facet in the blend that ranks similar roles."""
+        from rolegraph.analysis.similarity import model_of
+
+        return dict(model_of(self.network()).weights)
+
+    def compare(self, a: str, b: str) -> Comparison:
+        """Shared and distinct skills, responsibilities, qualifications, focus, scope, pay, ...
+        of two roles, each a label, alternative label, code or IRI."""
+        from rolegraph.analysis.compare import compare
+        from rolegraph.describe import salary_summary
+
+        iri_a, iri_b = self.resolve_role(a), self.resolve_role(b)
+        pay = {str(iri): salary_summary(self.store, iri) for iri in (iri_a, iri_b)}
+        return compare(self.network(), str(iri_a), str(iri_b), salaries=pay)
+
+    def similar(self, role: str, *, options: SimilarOptions | None = None) -> list[Similar]:
+        """The roles most similar to ``role``, best first, with the score of each facet."""
+        from rolegraph.analysis.overlap import similar
+
+        options = options or SimilarOptions()
+        return similar(
+            self.network(),
+            str(self.resolve_role(role)),
+            top=options.top,
+            scheme=options.scheme,
+            measure=options.measure,
+        )
+
+    def routes(
+        self, source: str, target: str, *, options: RouteOptions | None = None
+    ) -> RouteResult:
+        """The best routes from one role to another, each step explained; or, with none within
+        the limits, the reason and the closest role within reach."""
+        from rolegraph.analysis.routes import routes
+
+        options = options or RouteOptions()
+        return routes(
+            self.network(),
+            self.resolve_role(source),
+            self.resolve_role(target),
+            k=options.k,
+            max_steps=options.max_steps,
+            promotions_only=options.promotions_only,
+            threshold=options.threshold,
+            scheme=options.scheme,
+            neighbours=options.neighbours,
+            max_rise=options.max_rise,
+            min_pay_ratio=options.min_pay_ratio,
+            where=options.where,
+        )
+
+    def next_moves(self, role: str, *, options: NextOptions | None = None) -> list[NextMove]:
+        """Where a role can go in one or more moves, best first."""
+        from rolegraph.analysis.routes import next_moves
+
+        options = options or NextOptions()
+        return next_moves(
+            self.network(),
+            self.resolve_role(role),
+            depth=options.depth,
+            top=options.top,
+            promotions_only=options.promotions_only,
+            threshold=options.threshold,
+            scheme=options.scheme,
+            neighbours=options.neighbours,
+            max_rise=options.max_rise,
+            min_pay_ratio=options.min_pay_ratio,
+            where=options.where,
+        )
+
+    def fit(self, skills: Iterable[str], *, options: FitOptions | None = None) -> list[Fit]:
+        """The roles that best fit a set of skills (names or IRIs), best first."""
+        from rolegraph.analysis.fit import fit
+
+        options = options or FitOptions()
+        iris = [str(self.resolve_skill(name)) for name in skills]
+        return fit(self.network(), iris, top=options.top, scheme=options.scheme)
+
+    def transferable(
+        self, *, options: TransferableOptions | None = None
+    ) -> list[TransferableSkill]:
+        """The skills that connect the most kinds of role."""
+        from rolegraph.analysis.transferable import transferable_skills
+
+        options = options or TransferableOptions()
+        return transferable_skills(
+            self.network(), top=options.top, by=options.by, scheme=options.scheme
+        )
+
+    def check(self) -> dict[str, QueryResult]:
+        """Run every data-quality check (the ``*-violation`` queries): a check passes when its
+        result has no rows."""
+        from rolegraph.queries import run_checks
+
+        return run_checks(self.store)
+
+    def derive_moves(
+        self, *, options: DeriveOptions | None = None, prepare: bool = True
+    ) -> DerivedMoves:
+        """Derive career moves between imported occupations and, unless a dry run, store them
+        in the derived-moves graph (replacing earlier ones); with ``prepare``, an on-disk store
+        then computes the answers of its whole-graph queries."""
+        from rolegraph.operations import derive
+
+        options = options or DeriveOptions()
+        result = derive(self.network(), self.store, options, prepare=prepare)
+        if not options.dry_run:
+            self.refresh()
+        return result
+
+    def align_skills(
+        self,
+        *,
+        dry_run: bool = False,
+        start: Callable[[int], None] | None = None,
+        progress: Callable[[int], None] | None = None,
+        prepare: bool = True,
+    ) -> SkillAlignment:
+        """Link ESCO's skills to O*NET's elements, work activities and technologies and, unless
+        a dry run, store the links (replacing earlier ones); with ``prepare``, an on-disk store
+        then computes the answers of its whole-graph queries."""
+        from rolegraph.operations import align
+
+        result = align(self.store, dry_run=dry_run, start=start, progress=progress, prepare=prepare)
+        if not dry_run:
+            self.refresh()
+        return result
+
+    def evaluate(
+        self,
+        *,
+        measures: Iterable[str] = (),
+        related: Path | None = None,
+        fit: bool = False,
+    ) -> Evaluation:
+        """How well similar roles match how occupations are related, per measure (default: each
+        facet alone, then the blend); ``fit`` also searches blend weights on ``related``."""
+        from rolegraph.operations import evaluate
+
+        chosen = list(measures) or [*FACETS, "blend"]
+        return evaluate(self.network(), chosen, related, fit)
+
+    def open_import(
+        self,
+        kind: str,
+        path: Path | None = None,
+        *,
+        lenient: bool = False,
+        onet_dir: Path | None = None,
+        esco_dir: Path | None = None,
+        soc_crosswalk: Path | None = None,
+    ) -> PendingImport:
+        """An import of an official release (esco, onet, wages, crosswalk) ready to run: its
+        ``run()`` writes the release into its own named graph of the store."""
+        from rolegraph.operations import open_import
+
+        return open_import(
+            self.store,
+            kind,
+            path,
+            lenient=lenient,
+            onet_dir=onet_dir,
+            esco_dir=esco_dir,
+            soc_crosswalk=soc_crosswalk,
+        )
+
+    def import_release(self, kind: str, path: Path | None = None, **options: Any) -> ImportResult:
+        """Import an official release into the store (``options`` as :meth:`open_import`)."""
+        result = self.open_import(kind, path, **options).run(prepare=False)
+        self.refresh()
+        return result
+
+    @staticmethod
+    def places() -> dict[str, str]:
+        """The places salaries are given for: the United States and its states, by ISO code."""
+        from rolegraph.importers.wages import STATES
+
+        places = {"US": "United States (national)"}
+        places.update({f"US-{code}": name for code, name in STATES.values()})
+        return places
 
     def _cached(self, name: str, build: Callable[[], T]) -> T:
         """``build()``, or its result pickled beside an on-disk store by an earlier process for

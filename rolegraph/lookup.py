@@ -16,49 +16,11 @@ from rapidfuzz import fuzz, process
 from rdflib import URIRef
 
 from rolegraph.errors import UnknownNameError
+from rolegraph.queries import internal_query
 from rolegraph.store import Store
 from rolegraph.vocab import PREFIXES, ROLE
 
-_PROLOGUE = """PREFIX rg: <https://w3id.org/rolegraph/ns#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
-
-_ROLE_NAMES = (
-    _PROLOGUE
-    + """SELECT ?item ?name ?rank WHERE {
-  ?item a rg:Role .
-  { ?item skos:prefLabel ?name BIND(0 AS ?rank) }
-  UNION { ?item skos:altLabel ?name BIND(1 AS ?rank) }
-  UNION { ?item skos:hiddenLabel ?name BIND(2 AS ?rank) }
-  UNION { ?item rg:onetSocCode ?name BIND(3 AS ?rank) }
-  UNION { ?item rg:escoCode ?name BIND(3 AS ?rank) }
-  UNION { ?item rg:iscoCode ?name BIND(4 AS ?rank) }
-  UNION { ?item rg:escoConcept ?concept BIND(STR(?concept) AS ?name) BIND(3 AS ?rank) }
-}"""
-)
-
-_SKILL_NAMES = (
-    _PROLOGUE
-    + """SELECT ?item ?name ?rank WHERE {
-  ?item a rg:Skill .
-  { ?item skos:prefLabel ?name BIND(0 AS ?rank) }
-  UNION { ?item skos:altLabel ?name BIND(1 AS ?rank) }
-  UNION { ?item skos:hiddenLabel ?name BIND(2 AS ?rank) }
-}"""
-)
-
-_QUERIES = {"role": _ROLE_NAMES, "skill": _SKILL_NAMES}
-
-#: Declared links between roles of different classifications (one occupation, two schemes).
-_ROLE_LINKS = (
-    _PROLOGUE
-    + """SELECT DISTINCT ?a ?b WHERE {
-  ?a a rg:Role .
-  { ?a skos:exactMatch ?b } UNION { ?a skos:closeMatch ?b } UNION { ?a rg:escoConcept ?b }
-  ?b a rg:Role .
-  FILTER(?a != ?b)
-}"""
-)
+_QUERIES = {"role": "lookup-role-names", "skill": "lookup-skill-names"}
 
 #: The classification a role comes from, by its IRI, and its name for people.
 SCHEMES = (
@@ -97,7 +59,7 @@ class NameIndex:
         """Build the index of ``kind`` ("role" or "skill") with one query."""
         names: dict[str, dict[URIRef, int]] = defaultdict(dict)
         labels: dict[URIRef, str] = {}
-        for item, name, rank in store.query(_QUERIES[kind]).rows:
+        for item, name, rank in store.query(internal_query(_QUERIES[kind])).rows:
             if not isinstance(item, URIRef) or name is None or rank is None:
                 continue
             rank_value = int(rank)  # type: ignore[call-overload]
@@ -111,7 +73,7 @@ class NameIndex:
             labels.setdefault(item, str(item).rsplit("/", 1)[-1])
         links: dict[URIRef, set[URIRef]] = defaultdict(set)
         if kind == "role":
-            for a, b in store.query(_ROLE_LINKS).rows:
+            for a, b in store.query(internal_query("lookup-role-links")).rows:
                 if isinstance(a, URIRef) and isinstance(b, URIRef):
                     links[a].add(b)
                     links[b].add(a)

@@ -48,7 +48,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from rolegraph.errors import QueryError, UnknownNameError
-from rolegraph.resources import query_paths
+from rolegraph.resources import internal_query_paths, query_paths
 from rolegraph.results import QueryResult
 from rolegraph.store import Store
 from rolegraph.vocab import PREFIXES
@@ -278,6 +278,26 @@ def load_queries() -> dict[str, NamedQuery]:
     """
     files = tuple((path, path.stat().st_mtime_ns) for path in query_paths())
     return dict(_load(files))
+
+
+def load_internal_queries() -> dict[str, NamedQuery]:
+    """The queries rolegraph runs for itself (``queries/internal/``), by name, with the same
+    headers as the library's; they are not offered to users.
+
+    Raises:
+        QueryError: a query file has no proper header.
+    """
+    files = tuple((path, path.stat().st_mtime_ns) for path in internal_query_paths())
+    return dict(_load(files))
+
+
+def internal_query(name: str) -> str:
+    """The text of the internal query ``name`` (``network-roles``, ``lookup-role-names`` ...).
+
+    Raises:
+        KeyError: no internal query has that name (a packaging error, not a user's).
+    """
+    return load_internal_queries()[name].text
 
 
 def get_query(name: str) -> NamedQuery:

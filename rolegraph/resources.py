@@ -33,6 +33,12 @@ def query_paths() -> list[Path]:
     return sorted(_resource_dir("queries").glob("*.rq"))
 
 
+def internal_query_paths() -> list[Path]:
+    """The SPARQL queries rolegraph runs for itself (``queries/internal/``), named after the
+    module that runs them: the projection, the name index, skill alignment."""
+    return sorted((_resource_dir("queries") / "internal").glob("*.rq"))
+
+
 def builtin_data_paths() -> list[Path]:
     """The built-in data: the roles of the seed article."""
     return sorted((_PACKAGE / "data").glob("*.ttl"))

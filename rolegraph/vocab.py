@@ -2,7 +2,8 @@
 
 IRIs are stable and documented in the README:
 ``https://w3id.org/rolegraph/ns#`` for terms, ``https://w3id.org/rolegraph/id/`` for data and
-``https://w3id.org/rolegraph/graph/`` for the named graphs that keep each source apart.
+``https://w3id.org/rolegraph/graph/`` for the named graphs that keep each source apart. ``RG``
+names only the terms the ontology declares (``rolegraph/rg.py``, generated from it).
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 from rdflib import Graph, Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, NamespaceManager
 
-RG = Namespace("https://w3id.org/rolegraph/ns#")
+from rolegraph.rg import RG as RG
+
 ID = Namespace("https://w3id.org/rolegraph/id/")
 GRAPH = Namespace("https://w3id.org/rolegraph/graph/")
 SHAPES = Namespace("https://w3id.org/rolegraph/shapes#")
@@ -37,7 +39,7 @@ ONET = Namespace(ID["onet/"])
 ARTICLE_SOURCE = SOURCE["account-manager-vs-project-manager"]
 
 PREFIXES: dict[str, Namespace] = {
-    "rg": RG,
+    "rg": Namespace(str(RG)),
     "role": ROLE,
     "skill": SKILL,
     "resp": RESPONSIBILITY,
@@ -81,7 +83,15 @@ def sparql_prologue() -> str:
 
 
 def shorten(iri: str) -> str:
-    """Return ``prefix:local`` for an IRI under a known namespace (longest match), else the IRI."""
+    """Return ``prefix:local`` for an IRI under a known namespace (longest match), else the IRI.
+
+    >>> shorten("https://w3id.org/rolegraph/id/role/account-manager")
+    'role:account-manager'
+    >>> shorten(RG.requiresSkill)
+    'rg:requiresSkill'
+    >>> shorten("https://example.org/x")
+    'https://example.org/x'
+    """
     best = ""
     best_prefix = ""
     for prefix, namespace in PREFIXES.items():

@@ -6,15 +6,6 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-import pytest
-
-from rolegraph.resources import builtin_data_paths
-
-pytestmark = pytest.mark.skipif(
-    not any(p.name == "article.ttl" for p in builtin_data_paths()),
-    reason="the article's data is not built in",
-)
-
 Cli = Callable[..., Any]
 
 

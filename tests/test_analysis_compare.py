@@ -6,11 +6,12 @@ import pytest
 
 from rolegraph.analysis.compare import compare
 from rolegraph.errors import UnknownNameError
+from rolegraph.render import to_json
 from tests.fixtures.analysis import ANALYST, SENIOR, skill, small_network
 
 
 def labels(items: object) -> list[str]:
-    return [item["label"] for item in items]  # type: ignore[attr-defined]
+    return [getattr(item, "skill", item).label for item in items]  # type: ignore[attr-defined]
 
 
 def test_compare_splits_shared_and_distinct() -> None:
@@ -25,12 +26,12 @@ def test_compare_splits_shared_and_distinct() -> None:
     assert labels(result.only_a_responsibilities) == ["prepare reports"]
     assert labels(result.only_b_responsibilities) == ["mentor analysts"]
     assert labels(result.shared_qualifications) == ["bachelor's degree"]
-    assert result.only_b_qualifications[0]["kind"] == "ExperienceQualification"
-    assert result.only_b_qualifications[0]["level"] == "preferred"
+    assert result.only_b_qualifications[0].kind == "ExperienceQualification"
+    assert result.only_b_qualifications[0].level == "preferred"
 
 
 def test_compare_json_shape() -> None:
-    data = compare(small_network(), ANALYST, SENIOR).to_dict()
+    data = to_json(compare(small_network(), ANALYST, SENIOR))
     assert data["a"]["iri"] == ANALYST and data["a"]["label"] == "Analyst"
     assert data["b"]["label"] == "Senior Analyst"
     for key in (

@@ -16,6 +16,7 @@ from rolegraph.analysis.derive import (
 from rolegraph.analysis.evaluate import evaluate_similarity, reference_group
 from rolegraph.analysis.routes import routes
 from rolegraph.network import NetworkBuilder, project
+from rolegraph.render import to_json
 from rolegraph.vocab import RG
 from tests.fixtures.analysis import (
     ANALYST,
@@ -130,7 +131,7 @@ def test_saved_moves_come_back_apart_from_stated_ones() -> None:
     step = routes(again, CONSULTANT, ANALYST, k=1, measure="weighted-jaccard").routes[0].steps[0]
     assert step.move == "lateral move" and step.origin == "derived"
     assert step.cost == pytest.approx(1.5 - derived["score"] / 2)
-    assert step.to_dict()["score"] == derived["score"]
+    assert to_json(step)["score"] == derived["score"]
     assert step.describe().startswith("lateral move (derived from shared skills, tasks and tools)")
 
 

@@ -13,8 +13,10 @@ from __future__ import annotations
 import pytest
 
 from rolegraph.analysis import feasibility as fz
+from rolegraph.analysis.refs import SkillRef
 from rolegraph.analysis.routes import next_moves, rank_label, routes, skill_phrase
 from rolegraph.network import RoleNetwork
+from rolegraph.render import to_json
 from tests.fixtures.analysis import (
     CLERK,
     DOCTOR,
@@ -51,22 +53,22 @@ def test_levels_barriers_and_pay(net: RoleNetwork) -> None:
 
 
 def test_next_offers_only_feasible_moves(net: RoleNetwork) -> None:
-    offered = {m.role["iri"] for m in next_moves(net, CLERK, measure=MEASURE)}
+    offered = {m.role.iri for m in next_moves(net, CLERK, measure=MEASURE)}
     assert SUPERVISOR in offered
     assert not offered & {EXECUTIVE, DOCTOR, SPECIALIST, TEMP}
     # The degree barrier holds even one zone below.
-    assert DOCTOR not in {m.role["iri"] for m in next_moves(net, SPECIALIST, measure=MEASURE)}
+    assert DOCTOR not in {m.role.iri for m in next_moves(net, SPECIALIST, measure=MEASURE)}
     # Without the pay rule, the cheaper job is offered.
     cheaper = next_moves(net, CLERK, measure=MEASURE, min_pay_ratio=0.0)
-    assert TEMP in {m.role["iri"] for m in cheaper}
+    assert TEMP in {m.role.iri for m in cheaper}
 
 
 def test_a_goal_behind_a_barrier_is_reached_by_a_step_naming_it(net: RoleNetwork) -> None:
     result = routes(net, CLERK, DOCTOR, k=1, measure=MEASURE)
-    assert result.barrier is not None and result.barrier["text"] == fz.DEGREE
+    assert result.barrier is not None and result.barrier.text == fz.DEGREE
     route = result.routes[0]
     # The degree is the step: it may rise more than one job zone, and says what it needs.
-    assert [s.target["iri"] for s in route.steps] == [DOCTOR]
+    assert [s.target.iri for s in route.steps] == [DOCTOR]
     last = route.steps[-1]
     assert last.barrier is not None and "barrier: needs a doctoral" in last.describe()
     assert 2.0 <= last.cost <= 2.1  # a similarity move (1.0 to 1.1 here) plus the barrier (1.0)
@@ -86,24 +88,24 @@ def test_no_route_gives_the_closest_role_and_the_gap(net: RoleNetwork) -> None:
     result = routes(net, CLERK, EXECUTIVE, max_steps=1, measure=MEASURE)
     assert result.routes == ()
     assert result.closest is not None
-    assert result.closest.role["iri"] == SUPERVISOR
-    gap = result.closest.to_dict()["gap"]
+    assert result.closest.role.iri == SUPERVISOR
+    gap = to_json(result.closest)["gap"]
     assert gap["job_zone"] == {"from": 3, "to": 5}
     assert gap["pay"]["percent"] == pytest.approx(172.7)
     assert result.closest.route is not None and result.closest.route.moves == 1
     assert "closest role within reach" in result.closest.explanation
-    assert result.to_dict()["closest"]["role"]["label"] == "Supervisors of Clerks"
+    assert to_json(result)["closest"]["role"]["label"] == "Supervisors of Clerks"
 
 
 def test_pay_for_a_region_and_through_counterparts(net: RoleNetwork) -> None:
     step = routes(net, CLERK, SUPERVISOR, k=1, measure=MEASURE, where="US-CA").routes[0].steps[0]
     assert step.pay_change is not None
-    assert step.pay_change["region"] == "US-CA"
-    assert step.pay_change["from"] == 50_000.0 and step.pay_change["to"] == 68_750.0
+    assert step.pay_change.region == "US-CA"
+    assert step.pay_change.before == 50_000.0 and step.pay_change.after == 68_750.0
     across = routes(net, ESCO_CLERK, SUPERVISOR, k=1, measure=MEASURE).routes[0]
     assert across.moves == 1
     change = across.steps[0].pay_change
-    assert change is not None and change["from_figure"] == "US figure for Clerks"
+    assert change is not None and change.from_figure == "US figure for Clerks"
     assert "pay +38%" in across.steps[0].describe()
 
 
@@ -117,7 +119,8 @@ def test_rankings_and_skill_lists_read_as_words() -> None:
         "21st",
         "22nd",
     ]
-    skills = [{"label": name} for name in ("Active Listening", "CRM software", "negotiation")]
+    names = ("Active Listening", "CRM software", "negotiation")
+    skills = [SkillRef(f"urn:x:{n}", name) for n, name in enumerate(names)]
     assert skill_phrase(skills) == "active listening, CRM software, negotiation"
-    many = [{"label": f"Skill {n}"} for n in range(8)]
+    many = [SkillRef(f"urn:x:{n}", f"Skill {n}") for n in range(8)]
     assert skill_phrase(many) == "skill 0, skill 1, skill 2, skill 3, skill 4 and 3 more"

@@ -14,11 +14,13 @@ from typing import Any
 
 import pytest
 
+from rolegraph.analysis.refs import PayChange
 from rolegraph.analysis.routes import NextMove, RouteResult, iter_paths
 from rolegraph.analysis.routes import next_moves as _next_moves
 from rolegraph.analysis.routes import route_graph as _route_graph
 from rolegraph.analysis.routes import routes as _routes
 from rolegraph.network import RoleNetwork
+from rolegraph.render import to_json
 from tests.fixtures.analysis import (
     ANALYST,
     CONSULTANT,
@@ -84,24 +86,24 @@ def test_k_routes_in_cost_order(net: RoleNetwork) -> None:
     )
     assert "lateral move (highly viable: 88% similar)" in second.explanation
     assert "ranks 2nd: 1 more step than the best" in second.explanation
-    assert [r.to_dict()["ranking"] for r in result.routes] == ["best", "2nd"]
+    assert [r.ranking for r in result.routes] == ["best", "2nd"]
 
 
 def test_steps_say_what_to_gain_and_the_pay_change(net: RoleNetwork) -> None:
     first, second, third = routes(net, ANALYST, DIRECTOR, k=1, threshold=0.5).routes[0].steps
-    assert [s["iri"] for s in first.skills_to_gain] == [skill("s5")]
-    assert [s["iri"] for s in second.skills_to_gain] == [skill("s6")]
+    assert [s.iri for s in first.skills_to_gain] == [skill("s5")]
+    assert [s.iri for s in second.skills_to_gain] == [skill("s6")]
     assert third.skills_to_gain == ()  # held along the way
-    assert first.pay_change == {
-        "from": 50000.0,
-        "to": 62400.0,
-        "change": 12400.0,
-        "percent": 24.8,
-        "currency": "USD",
-        "region": "US",
-        "from_figure": "US",
-        "to_figure": "US",
-    }
+    assert first.pay_change == PayChange(
+        before=50000.0,
+        after=62400.0,
+        change=12400.0,
+        percent=24.8,
+        currency="USD",
+        region="US",
+        from_figure="US",
+        to_figure="US",
+    )
     assert second.pay_change is None
     assert first.skill_overlap == pytest.approx(3 / 4.5)
 
@@ -137,7 +139,7 @@ def test_no_route_reasons(net: RoleNetwork) -> None:
         "Designer has no stated move"
     )
     assert routes(net, ANALYST, ANALYST).reason == "Analyst and Analyst are the same role"
-    data = to_designer.to_dict()
+    data = to_json(to_designer)
     assert data["routes"] == [] and data["reason"]
     assert data["from"]["label"] == "Analyst" and data["to"]["label"] == "Designer"
 
@@ -145,7 +147,7 @@ def test_no_route_reasons(net: RoleNetwork) -> None:
 def test_a_lower_threshold_opens_more_lateral_moves(net: RoleNetwork) -> None:
     assert routes(net, ANALYST, MANAGER, threshold=0.5).routes[0].cost == pytest.approx(2.5)
     low = routes(net, ANALYST, MANAGER, threshold=0.1, k=1).routes[0]
-    assert [s.target["iri"] for s in low.steps] == [MANAGER]
+    assert [s.target.iri for s in low.steps] == [MANAGER]
     assert low.cost == pytest.approx(2 - 1 / 5.5)
 
 
@@ -156,8 +158,8 @@ def test_routes_cross_classifications_through_equivalences(net: RoleNetwork) -> 
     assert [s.move for s in route.steps] == ["promotion"]
     assert route.moves == 1 and route.path == (ANALYST, ESCO_X, ESCO_Y, ONET_LEAD)
     assert route.cost == pytest.approx(1.2)
-    assert [a["iri"] for a in route.start_also_called] == [ESCO_X]
-    assert [a["iri"] for a in route.steps[0].also_called] == [ONET_LEAD]
+    assert [a.role.iri for a in route.start_also_called] == [ESCO_X]
+    assert [a.role.iri for a in route.steps[0].also_called] == [ONET_LEAD]
     assert route.explanation.startswith("1 step: promotion")
     within = routes(net, ANALYST, ESCO_Y, scheme="esco")
     assert list(iter_paths(within)) == [[ANALYST, ESCO_X, ESCO_Y]]
@@ -165,7 +167,7 @@ def test_routes_cross_classifications_through_equivalences(net: RoleNetwork) -> 
 
 
 def test_route_json_shape(net: RoleNetwork) -> None:
-    data = routes(net, ANALYST, DIRECTOR, threshold=0.5).to_dict()
+    data = to_json(routes(net, ANALYST, DIRECTOR, threshold=0.5))
     assert set(data) >= {"from", "to", "routes", "reason"}
     route = data["routes"][0]
     assert route["cost"] == 3.5 and isinstance(route["explanation"], str)
@@ -177,29 +179,29 @@ def test_route_json_shape(net: RoleNetwork) -> None:
 
 def test_next_moves_ranked_by_cost(net: RoleNetwork) -> None:
     one = next_moves(net, ANALYST, threshold=0.5, depth=1)
-    assert [(m.role["iri"], m.cost) for m in one] == [
+    assert [(m.role.iri, m.cost) for m in one] == [
         (SENIOR, 1.0),
         (ESCO_Y, pytest.approx(1.1)),
         (CONSULTANT, 1.125),
     ]
     assert all(m.moves == 1 for m in one)
     # The O*NET counterpart of esco lead is listed with it, not as a move of its own ...
-    assert [e["iri"] for e in one[1].equivalents] == [ONET_LEAD]
+    assert [e.iri for e in one[1].equivalents] == [ONET_LEAD]
     # ... unless the answer is asked within O*NET.
-    assert [m.role["iri"] for m in next_moves(net, ANALYST, threshold=0.5, scheme="onet")] == [
+    assert [m.role.iri for m in next_moves(net, ANALYST, threshold=0.5, scheme="onet")] == [
         ONET_LEAD
     ]
     two = next_moves(net, ANALYST, threshold=0.5, depth=2, scheme="rolegraph")
-    assert [m.role["iri"] for m in two] == [SENIOR, CONSULTANT, MANAGER]
+    assert [m.role.iri for m in two] == [SENIOR, CONSULTANT, MANAGER]
     manager = two[-1]
     assert manager.cost == pytest.approx(2.5)
-    assert [p["iri"] for p in manager.path] == [ANALYST, SENIOR, MANAGER]
+    assert [p.iri for p in manager.path] == [ANALYST, SENIOR, MANAGER]
     assert manager.explanation.startswith(
         "2 moves: promotion (stated by a source); 67% skill overlap; job zone 2 to 3; pay +25%"
     )
     three = next_moves(net, ANALYST, threshold=0.5, depth=3, scheme="rolegraph")
-    assert three[-1].role["iri"] == DIRECTOR and three[-1].moves == 3
-    assert [m.role["iri"] for m in next_moves(net, ANALYST, threshold=0.5, depth=3, top=2)] == [
+    assert three[-1].role.iri == DIRECTOR and three[-1].moves == 3
+    assert [m.role.iri for m in next_moves(net, ANALYST, threshold=0.5, depth=3, top=2)] == [
         SENIOR,
         ESCO_Y,
     ]
@@ -210,7 +212,7 @@ def test_next_moves_promotions_only_and_json(net: RoleNetwork) -> None:
     moves = next_moves(
         net, ANALYST, threshold=0.5, depth=3, promotions_only=True, scheme="rolegraph"
     )
-    assert [m.role["iri"] for m in moves] == [SENIOR]
-    data = moves[0].to_dict()
+    assert [m.role.iri for m in moves] == [SENIOR]
+    data = to_json(moves[0])
     assert data["role"]["label"] == "Senior Analyst" and data["cost"] == 1.0
     assert [p["label"] for p in data["path"]] == ["Analyst", "Senior Analyst"]

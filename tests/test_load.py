@@ -8,6 +8,7 @@ import pytest
 
 from rolegraph.errors import FormatError, InputError
 from rolegraph.load import iter_triples, parse_files
+from rolegraph.resources import builtin_data_paths
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -62,3 +63,9 @@ def test_unknown_format_name_lists_the_known_ones(tmp_path: Path) -> None:
     path = write(tmp_path, "ok.ttl", "")
     with pytest.raises(FormatError, match="turtle"):
         list(iter_triples(path, format="yaml"))
+
+
+def test_the_builtin_data_is_in_the_package() -> None:
+    """Every command without --store reads it: missing, it is a failure, not a skipped test."""
+    names = {path.name for path in builtin_data_paths()}
+    assert {"article.ttl", "skill-alignment.ttl"} <= names

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from rolegraph.errors import UnknownNameError
-from rolegraph.network import QUERIES, NetworkBuilder, RoleNetwork, project, scheme_of
+from rolegraph.network import QUERY_NAMES, NetworkBuilder, RoleNetwork, project, scheme_of
 from rolegraph.results import QueryResult
 from rolegraph.store import Store
 from tests.fixtures.analysis import (
@@ -154,7 +154,7 @@ class CountingStore(Store):
 def test_projection_runs_a_fixed_number_of_bulk_queries() -> None:
     store = CountingStore(small_store())
     project(store)
-    assert store.queries == len(QUERIES)
+    assert store.queries == len(QUERY_NAMES)
 
 
 def test_builder_keeps_the_most_informative_requirement() -> None:

@@ -80,9 +80,9 @@ def test_commands_writing_a_graph_prepare_like_imports(
 def test_a_batch_of_imports_compacts_the_store_once_at_its_end(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import rolegraph.store
+    import rolegraph.store.oxigraph
 
-    monkeypatch.setattr(rolegraph.store, "_COMPACT_AFTER", 100)  # the fixtures are small
+    monkeypatch.setattr(rolegraph.store.oxigraph, "_COMPACT_AFTER", 100)  # the fixtures are small
     compactions: list[bool] = []
     add = OxigraphStore._add_new_graph
 

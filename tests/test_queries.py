@@ -75,10 +75,6 @@ REQUIRED = {
     "duplicate-preflabel-violation",
 }
 
-needs_article = pytest.mark.skipif(
-    not ARTICLE.is_file(), reason="the article data (rolegraph/data/article.ttl) is not written yet"
-)
-
 PLACEHOLDERS: dict[str, Node] = {
     "IRI": URIRef("urn:x-rolegraph:placeholder"),
     "string": Literal("placeholder"),
@@ -151,8 +147,6 @@ def column(result: QueryResult, name: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def article_stores() -> Iterator[dict[str, Store]]:
-    if not ARTICLE.is_file():
-        pytest.skip("the article data (rolegraph/data/article.ttl) is not written yet")
     stores: dict[str, Store] = {"oxigraph": OxigraphStore(), "rdflib": RdflibStore()}
     for store in stores.values():
         load_builtin(store)
@@ -336,7 +330,6 @@ def test_each_violation_query_fires_on_its_fixture(engine: str, name: str) -> No
         assert isinstance(row[3], Literal) and str(row[3]), "every row says what is wrong"
 
 
-@needs_article
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
 def test_the_article_data_passes_every_check(article_stores: dict[str, Store], engine: str) -> None:
     results = run_checks(article_stores[engine])
@@ -352,7 +345,6 @@ def test_the_article_data_passes_every_check(article_stores: dict[str, Store], e
 # -- answers that agree with the article --------------------------------------------------------
 
 
-@needs_article
 def test_the_pmp_certification_belongs_to_the_project_manager(article: Store) -> None:
     result = run_query(article, "roles-by-certification")
     pmp = [row for row in result if "PMP" in str(row.get("certificationLabel", ""))]
@@ -362,7 +354,6 @@ def test_the_pmp_certification_belongs_to_the_project_manager(article: Store) ->
     assert column(bound, "role") == [str(ROLE["project-manager"])]
 
 
-@needs_article
 @pytest.mark.parametrize(
     ("role", "expected", "elsewhere"),
     [
@@ -381,7 +372,6 @@ def test_where_each_career_leads(
     assert set(column(result, "role")) == {str(ROLE[role])}
 
 
-@needs_article
 def test_promotions_are_told_from_transitions(article: Store) -> None:
     result = run_query(article, "career-moves", {"role": ROLE["account-manager"]})
     kinds = {str(row["targetLabel"]): str(row.get("move")) for row in result}
@@ -389,7 +379,6 @@ def test_promotions_are_told_from_transitions(article: Store) -> None:
     assert {kinds[label] for label in kinds if label != "Senior Account Manager"} == {"transition"}
 
 
-@needs_article
 def test_account_and_project_managers_share_communication_and_organisation(article: Store) -> None:
     result = run_query(
         article, "compare-roles", {"a": ROLE["account-manager"], "b": ROLE["project-manager"]}
@@ -412,7 +401,6 @@ def test_account_and_project_managers_share_communication_and_organisation(artic
     assert kinds == {"skill", "responsibility", "qualification"}
 
 
-@needs_article
 def test_the_skill_gap_is_what_the_other_role_alone_needs(article: Store) -> None:
     bindings = {"a": ROLE["account-manager"], "b": ROLE["project-manager"]}
     gap = set(column(run_query(article, "skill-gap", bindings), "skill"))
@@ -423,7 +411,6 @@ def test_the_skill_gap_is_what_the_other_role_alone_needs(article: Store) -> Non
     assert gap == only_b and gap
 
 
-@needs_article
 def test_the_account_manager_earns_60000_to_80000_dollars_a_year(article: Store) -> None:
     result = run_query(article, "salary-by-role", {"role": ROLE["account-manager"]})
     rows = list(result)
@@ -435,7 +422,6 @@ def test_the_account_manager_earns_60000_to_80000_dollars_a_year(article: Store)
     assert shorten(str(row["region"])) == "region:US"
 
 
-@needs_article
 def test_communication_is_needed_by_both_article_roles(article: Store) -> None:
     result = run_query(article, "roles-needing-skill", {"skill": SKILL["communication"]})
     assert {str(ROLE["account-manager"]), str(ROLE["project-manager"])} <= set(
@@ -443,7 +429,6 @@ def test_communication_is_needed_by_both_article_roles(article: Store) -> None:
     )
 
 
-@needs_article
 def test_a_role_is_found_by_its_english_name(article: Store) -> None:
     query = get_query("role-by-label")
     found = run_query(article, query, bind_values(query, {"label": "Project Manager"}))
@@ -455,7 +440,6 @@ def test_a_role_is_found_by_its_english_name(article: Store) -> None:
 # -- every engine and every way of binding gives the same rows ----------------------------------
 
 
-@needs_article
 @pytest.mark.parametrize("name", [n for n in NAMES if not QUERIES[n].is_violation])
 def test_oxigraph_and_rdflib_give_the_same_rows(
     article_stores: dict[str, Store], name: str
@@ -470,7 +454,6 @@ def test_oxigraph_and_rdflib_give_the_same_rows(
         assert len(oxigraph), f"the example of {name} finds something in the article data"
 
 
-@needs_article
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
 def test_a_fact_stated_in_two_graphs_is_one_row(
     article_stores: dict[str, Store], engine: str
@@ -489,7 +472,6 @@ def test_a_fact_stated_in_two_graphs_is_one_row(
         ), name
 
 
-@needs_article
 @pytest.mark.parametrize("name", WITH_PARAMETERS)
 def test_values_clauses_bind_like_substitutions(article: Store, name: str) -> None:
     """What remote servers get (a VALUES block, leading or trailing) answers like a local run."""
@@ -627,7 +609,6 @@ def test_a_values_clause_carries_a_value_exactly(value: Node) -> None:
 # -- running queries ----------------------------------------------------------------------------
 
 
-@needs_article
 def test_run_query_takes_a_name_a_query_or_sparql_text(article: Store) -> None:
     by_name = run_query(article, "roles")
     by_query = run_query(article, get_query("roles"))
@@ -675,7 +656,6 @@ def test_a_header_that_is_missing_or_wrong_is_an_error() -> None:
 # -- the command line ---------------------------------------------------------------------------
 
 
-@needs_article
 def test_cli_lists_every_query_with_its_header(cli: Any) -> None:
     listed = cli("query", "--list")
     assert listed.code == 0
@@ -690,7 +670,6 @@ def test_cli_lists_every_query_with_its_header(cli: Any) -> None:
     assert compare["question"] and compare["returns"] and compare["kind"] == "report"
 
 
-@needs_article
 def test_cli_compares_roles_by_name_in_a_readable_table(cli: Any) -> None:
     result = cli("query", "compare-roles", "-b", "a=Account Manager", "-b", "b=Project Manager")
     assert result.code == 0, result.err
@@ -699,7 +678,6 @@ def test_cli_compares_roles_by_name_in_a_readable_table(cli: Any) -> None:
     assert max(len(line) for line in result.out.splitlines()) <= 80
 
 
-@needs_article
 @pytest.mark.parametrize(
     "args",
     [
@@ -718,7 +696,6 @@ def test_cli_tables_fit_80_columns(cli: Any, args: list[str]) -> None:
     assert max(len(line) for line in result.out.splitlines()) <= 80, result.out
 
 
-@needs_article
 def test_cli_json_is_w3c_sparql_results_json(cli: Any) -> None:
     result = cli("query", "roles-by-certification", "-b", "certification=PMP", "--format", "json")
     assert result.code == 0, result.err
@@ -729,7 +706,6 @@ def test_cli_json_is_w3c_sparql_results_json(cli: Any) -> None:
     assert binding["roleLabel"]["value"] == "Project Manager"
 
 
-@needs_article
 @pytest.mark.parametrize(("fmt", "first"), [("csv", "role,roleLabel,"), ("tsv", "?role\t")])
 def test_cli_writes_csv_and_tsv(cli: Any, fmt: str, first: str) -> None:
     result = cli("query", "career-paths", "-b", "role=Project Manager", "--format", fmt)
@@ -738,7 +714,6 @@ def test_cli_writes_csv_and_tsv(cli: Any, fmt: str, first: str) -> None:
     assert len(result.out.strip().splitlines()) == 4
 
 
-@needs_article
 def test_cli_prints_turtle_for_a_construct_query(cli: Any) -> None:
     from rdflib import Graph
 
@@ -749,7 +724,6 @@ def test_cli_prints_turtle_for_a_construct_query(cli: Any) -> None:
     assert cli("query", "role-description", "-b", "role=x", "--format", "csv").code == 2
 
 
-@needs_article
 def test_cli_runs_the_users_own_sparql(cli: Any, tmp_path: Path) -> None:
     text = cli("query", "--sparql", "SELECT ?role WHERE { ?role a rg:Role }", "--format", "csv")
     assert text.code == 0 and len(text.out.strip().splitlines()) == 9
@@ -789,7 +763,6 @@ def test_cli_usage_errors_exit_2(cli: Any) -> None:
     assert cli("query", "roles", "-b", "role=role:x").code == 2
 
 
-@needs_article
 def test_cli_exit_codes_say_whether_something_was_found(cli: Any) -> None:
     assert cli("query", "roles-by-tool", "-b", "tool=tool:no-such-tool").code == 1
     assert cli("query", "role-without-skill-violation").code == 0
@@ -798,7 +771,6 @@ def test_cli_exit_codes_say_whether_something_was_found(cli: Any) -> None:
     assert hostile.code == 1 and "0 rows" in hostile.out
 
 
-@needs_article
 def test_cli_a_violation_check_exits_1_when_it_finds_problems(cli: Any) -> None:
     fixture = FIXTURES / "role-without-skill-violation.ttl"
     found = cli("query", "role-without-skill-violation", "--data", fixture)
@@ -806,7 +778,6 @@ def test_cli_a_violation_check_exits_1_when_it_finds_problems(cli: Any) -> None:
     assert "role:skill-less" in found.out and "1 problem" in found.out
 
 
-@needs_article
 def test_cli_check_runs_every_violation_query(cli: Any) -> None:
     clean = cli("check")
     assert clean.code == 0, clean.out
@@ -844,7 +815,6 @@ class _RecordingRemote(RemoteStore):
         return _Answer(self.backend.query(text))
 
 
-@needs_article
 @pytest.mark.parametrize("name", [n for n in WITH_PARAMETERS if QUERIES[n].kind == "report"])
 def test_a_remote_server_gets_the_values_as_data_and_answers_alike(
     article: Store, name: str

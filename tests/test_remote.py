@@ -16,6 +16,7 @@ from rdflib import Graph, URIRef
 from rolegraph.api import RoleGraph
 from rolegraph.errors import StoreError
 from rolegraph.load import ARTICLE_GRAPH
+from rolegraph.render import to_json
 from rolegraph.store import OxigraphStore, RemoteStore, Store, load_builtin
 from rolegraph.terms import to_ox
 from tests.conftest import CliResult
@@ -117,9 +118,9 @@ def test_analysis_is_identical(embedded: RoleGraph, remote: RoleGraph) -> None:
         out: list[Any] = []
         for a_name, b_name in PAIRS:
             a, b = str(g.resolve_role(a_name)), str(g.resolve_role(b_name))
-            out.append(compare(net, a, b).to_dict())
-            out.append(routes(net, a, b).to_dict())
-            out.append([m.to_dict() for m in next_moves(net, a, depth=2)])
+            out.append(to_json(compare(net, a, b)))
+            out.append(to_json(routes(net, a, b)))
+            out.append(to_json(next_moves(net, a, depth=2)))
             out.append([s.to_dict() for s in similar(net, a)])
         skills = [str(g.resolve_skill(name)) for name in ("negotiation", "communication")]
         out.append([f.to_dict() for f in fit(net, skills)])

@@ -12,6 +12,7 @@ from rdflib.namespace import SKOS
 
 from rolegraph import __version__
 from rolegraph.api import RoleGraph
+from rolegraph.render import to_json
 from rolegraph.server import ServerSettings, create_app
 from rolegraph.store import OxigraphStore, Store, load_builtin
 from rolegraph.vocab import ROLE
@@ -122,20 +123,22 @@ def test_analysis_endpoints_match_the_library(client: TestClient, graph: RoleGra
 
     same(
         client.get("/api/compare", params={"a": "Account Manager", "b": "Project Manager"}).json(),
-        compare(
-            net,
-            AM,
-            PM,
-            salaries={r: salary_summary(graph.store, URIRef(r)) for r in (AM, PM)},
-        ).to_dict(),
+        to_json(
+            compare(
+                net,
+                AM,
+                PM,
+                salaries={r: salary_summary(graph.store, URIRef(r)) for r in (AM, PM)},
+            )
+        ),
     )
     same(
         client.get("/api/route", params={"from": "Account Manager", "to": PM}).json(),
-        routes(net, AM, PM).to_dict(),
+        to_json(routes(net, AM, PM)),
     )
     same(
         client.get("/api/next", params={"role": "Account Manager"}).json(),
-        [m.to_dict() for m in next_moves(net, AM)],
+        to_json(next_moves(net, AM)),
     )
     same(
         client.get("/api/fit", params={"skill": ["negotiation"], "top": 5}).json(),

@@ -483,8 +483,7 @@ def test_shapes_conform_to_shacl_for_shacl() -> None:
 
 def test_article_data_conforms() -> None:
     article = [p for p in builtin_data_paths() if p.name == "article.ttl"]
-    if not article:
-        pytest.skip("rolegraph/data/article.ttl has not been written yet")
+    assert article, "the article's data is not in the package (rolegraph/data/article.ttl)"
     report = validate(load(article[0]))
     assert report.conforms, report.to_text()
 

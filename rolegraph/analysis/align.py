@@ -36,6 +36,7 @@ from rdflib.namespace import RDF, SKOS, XSD
 from rdflib.term import Node
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from rolegraph.queries import internal_query
 from rolegraph.store import Store
 from rolegraph.vocab import GRAPH, ID, ONET, RG
 
@@ -49,26 +50,6 @@ ACTIVITY_THRESHOLD = 0.30
 CLOSE_THRESHOLD = 0.50
 ACTIVITIES_PER_SKILL = 2
 
-_PROLOGUE = """PREFIX rg: <https://w3id.org/rolegraph/ns#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
-_CONCEPTS = (
-    _PROLOGUE
-    + """SELECT ?concept ?type ?label WHERE {
-  VALUES ?type { rg:Skill rg:WorkActivity rg:Technology }
-  ?concept a ?type ; skos:prefLabel ?label .
-  FILTER(LANGMATCHES(LANG(?label), "en") || LANG(?label) = "")
-}"""
-)
-_TEXTS = (
-    _PROLOGUE
-    + """SELECT ?concept (GROUP_CONCAT(?text; separator="\\n") AS ?texts) WHERE {
-  ?concept a rg:Skill .
-  { ?concept skos:altLabel ?text } UNION { ?concept skos:definition ?text }
-  UNION { ?concept skos:broader ?parent . ?parent skos:prefLabel ?text }
-  FILTER(LANGMATCHES(LANG(?text), "en") || LANG(?text) = "")
-} GROUP BY ?concept"""
-)
 _HEAD = re.compile(r"\s*\(.*\)\s*$")
 
 
@@ -104,13 +85,14 @@ class Concepts:
     def from_store(cls, store: Store) -> Concepts:
         labels: dict[str, str] = {}
         kinds: dict[str, str] = {}
-        for concept, kind, label in store.query(_CONCEPTS).rows:
+        for concept, kind, label in store.query(internal_query("align-concepts")).rows:
             if concept is None or label is None:
                 continue
             key = str(concept)
             labels.setdefault(key, str(label))
             kinds[key] = str(kind).rsplit("#", 1)[-1]
-        texts = {str(c): str(t) for c, t in store.query(_TEXTS).rows if c is not None and t}
+        rows = store.query(internal_query("align-texts")).rows
+        texts = {str(c): str(t) for c, t in rows if c is not None and t}
         return cls(labels, kinds, texts)
 
     @classmethod

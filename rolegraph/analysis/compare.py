@@ -4,68 +4,84 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from rolegraph.analysis.overlap import jaccard, weighted_jaccard
+from rolegraph.analysis.refs import (
+    Pay,
+    QualificationRef,
+    Ref,
+    RoleRef,
+    SkillRef,
+    role_ref,
+    skill_ref,
+)
 from rolegraph.levels import level_text
 from rolegraph.network import RoleNetwork
+
+T = TypeVar("T")
 
 #: Facets of a role shown side by side, by their JSON name.
 FACETS = ("focus", "scope", "communication", "collaborators", "tools", "industries")
 
 
 @dataclass(frozen=True)
+class SharedSkill:
+    """A skill both roles need, with its weight for each (importance, or 1.0 essential, 0.5
+    optional)."""
+
+    skill: SkillRef
+    weight_a: float
+    weight_b: float
+
+
+@dataclass(frozen=True)
+class OwnSkill:
+    """A skill only one of the roles needs, with its weight there."""
+
+    skill: SkillRef
+    weight: float
+
+
+@dataclass(frozen=True)
+class Sides(Generic[T]):
+    """One fact of each role: ``a``'s and ``b``'s."""
+
+    a: T
+    b: T
+
+
+@dataclass(frozen=True)
 class Comparison:
     """Two roles side by side. Skills, responsibilities and qualifications are split into shared,
-    only-``a`` and only-``b`` lists of ``{"iri", "label", ...}`` objects; skills most important
-    first, the others by label."""
+    only-``a`` and only-``b`` lists; skills most important first, the others by label."""
 
-    a: dict[str, Any]
-    b: dict[str, Any]
-    shared_skills: tuple[dict[str, Any], ...]
-    only_a_skills: tuple[dict[str, Any], ...]
-    only_b_skills: tuple[dict[str, Any], ...]
+    a: RoleRef
+    b: RoleRef
+    shared_skills: tuple[SharedSkill, ...]
+    only_a_skills: tuple[OwnSkill, ...]
+    only_b_skills: tuple[OwnSkill, ...]
     skill_overlap: float
     weighted_skill_overlap: float
-    shared_responsibilities: tuple[dict[str, Any], ...] = ()
-    only_a_responsibilities: tuple[dict[str, Any], ...] = ()
-    only_b_responsibilities: tuple[dict[str, Any], ...] = ()
-    shared_qualifications: tuple[dict[str, Any], ...] = ()
-    only_a_qualifications: tuple[dict[str, Any], ...] = ()
-    only_b_qualifications: tuple[dict[str, Any], ...] = ()
-    facets: dict[str, dict[str, list[dict[str, Any]]]] = field(default_factory=dict)
-    seniority: dict[str, int | None] = field(default_factory=dict)
-    salary: dict[str, dict[str, Any] | None] = field(default_factory=dict)
+    shared_responsibilities: tuple[Ref, ...] = ()
+    only_a_responsibilities: tuple[Ref, ...] = ()
+    only_b_responsibilities: tuple[Ref, ...] = ()
+    shared_qualifications: tuple[QualificationRef, ...] = ()
+    only_a_qualifications: tuple[QualificationRef, ...] = ()
+    only_b_qualifications: tuple[QualificationRef, ...] = ()
+    #: focus, scope, communication, collaborators, tools and industries of each role, by name.
+    facets: Mapping[str, Sides[tuple[Ref, ...]]] = field(default_factory=dict)
+    seniority: Sides[int | None] = field(default_factory=lambda: Sides(None, None))
+    salary: Sides[Pay | None] = field(default_factory=lambda: Sides(None, None))
 
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "a": self.a,
-            "b": self.b,
-            "shared_skills": list(self.shared_skills),
-            "only_a_skills": list(self.only_a_skills),
-            "only_b_skills": list(self.only_b_skills),
-            "skill_overlap": round(self.skill_overlap, 4),
-            "weighted_skill_overlap": round(self.weighted_skill_overlap, 4),
-            "shared_responsibilities": list(self.shared_responsibilities),
-            "only_a_responsibilities": list(self.only_a_responsibilities),
-            "only_b_responsibilities": list(self.only_b_responsibilities),
-            "shared_qualifications": list(self.shared_qualifications),
-            "only_a_qualifications": list(self.only_a_qualifications),
-            "only_b_qualifications": list(self.only_b_qualifications),
-        }
-        for name in FACETS:
-            data[name] = self.facets.get(name, {"a": [], "b": []})
-        data["seniority"] = self.seniority
-        data["level"] = {side: level_text(value) for side, value in self.seniority.items()}
-        data["salary"] = self.salary
-        return data
+    @property
+    def level(self) -> Sides[str | None]:
+        """The seniority of each role in O*NET's Job Zone words."""
+        return Sides(level_text(self.seniority.a), level_text(self.seniority.b))
 
 
-def _skill(net: RoleNetwork, iri: str, **weights: float) -> dict[str, Any]:
-    ref = net.skill_ref(iri)
-    for name, value in weights.items():
-        ref[name] = round(value, 4)
-    return ref
+def _ref(net: RoleNetwork, iri: str) -> Ref:
+    return Ref(str(iri), net.label(iri))
 
 
 def _split(a: set[str], b: set[str]) -> tuple[set[str], set[str], set[str]]:
@@ -76,29 +92,31 @@ def _by_label(net: RoleNetwork, items: set[str]) -> list[str]:
     return sorted(items, key=lambda iri: (net.label(iri).casefold(), iri))
 
 
-def _qualification(net: RoleNetwork, iri: str) -> dict[str, Any]:
-    ref = net.ref(iri)
+def _qualification(net: RoleNetwork, iri: str) -> QualificationRef:
     kind = net.qualification_kinds.get(iri)
-    if kind:
-        ref["kind"] = kind.rsplit("#", 1)[-1]
     level = net.qualification_levels.get(iri)
-    if level:
-        ref["level"] = net.label(level)
-    return ref
+    return QualificationRef(
+        str(iri),
+        net.label(iri),
+        kind.rsplit("#", 1)[-1] if kind else None,
+        net.label(level) if level else None,
+    )
 
 
-def _salary(net: RoleNetwork, role: str) -> dict[str, Any] | None:
-    known = net.salary.get(role)
-    if known is None:
-        return None
-    return {"annual": round(known[0], 2), "currency": known[1]}
+_PAY_FIELDS = ("min", "max", "median", "percentile10", "percentile90", "mean", "annual")
 
 
 def _pay(
     net: RoleNetwork, role: str, salaries: Mapping[str, Mapping[str, Any] | None] | None
-) -> dict[str, Any] | None:
+) -> Pay | None:
     given = salaries.get(role) if salaries else None
-    return dict(given) if given else _salary(net, role)
+    if given:
+        figures = {k: float(given[k]) for k in _PAY_FIELDS if given.get(k) is not None}
+        return Pay(currency=str(given.get("currency", "USD")), **figures)
+    known = net.salary.get(role)
+    if known is None:
+        return None
+    return Pay(currency=known[1], annual=round(known[0], 2))
 
 
 def compare(
@@ -136,37 +154,37 @@ def compare(
         set(net.qualifications.get(a, ())), set(net.qualifications.get(b, ()))
     )
     facets = {
-        name: {
-            "a": [net.ref(x) for x in _by_label(net, set(net.facet(a, name)))],
-            "b": [net.ref(x) for x in _by_label(net, set(net.facet(b, name)))],
-        }
+        name: Sides(
+            tuple(_ref(net, x) for x in _by_label(net, set(net.facet(a, name)))),
+            tuple(_ref(net, x) for x in _by_label(net, set(net.facet(b, name)))),
+        )
         for name in FACETS
     }
+
+    def skill(iri: str) -> SkillRef:
+        return skill_ref(net.skill_ref(iri))
+
     return Comparison(
-        a=net.role_ref(a),
-        b=net.role_ref(b),
+        a=role_ref(net.role_ref(a)),
+        b=role_ref(net.role_ref(b)),
         shared_skills=tuple(
-            _skill(net, s, weight_a=skills_a[s], weight_b=skills_b[s])
+            SharedSkill(skill(s), skills_a[s], skills_b[s])
             for s in by_weight(shared, skills_a, skills_b)
         ),
-        only_a_skills=tuple(
-            _skill(net, s, weight=skills_a[s]) for s in by_weight(only_a, skills_a)
-        ),
-        only_b_skills=tuple(
-            _skill(net, s, weight=skills_b[s]) for s in by_weight(only_b, skills_b)
-        ),
+        only_a_skills=tuple(OwnSkill(skill(s), skills_a[s]) for s in by_weight(only_a, skills_a)),
+        only_b_skills=tuple(OwnSkill(skill(s), skills_b[s]) for s in by_weight(only_b, skills_b)),
         skill_overlap=jaccard(set(skills_a), set(skills_b)),
         weighted_skill_overlap=weighted_jaccard(skills_a, skills_b),
-        shared_responsibilities=tuple(net.ref(x) for x in _by_label(net, resp_shared)),
-        only_a_responsibilities=tuple(net.ref(x) for x in _by_label(net, resp_a)),
-        only_b_responsibilities=tuple(net.ref(x) for x in _by_label(net, resp_b)),
+        shared_responsibilities=tuple(_ref(net, x) for x in _by_label(net, resp_shared)),
+        only_a_responsibilities=tuple(_ref(net, x) for x in _by_label(net, resp_a)),
+        only_b_responsibilities=tuple(_ref(net, x) for x in _by_label(net, resp_b)),
         shared_qualifications=tuple(_qualification(net, x) for x in _by_label(net, qual_shared)),
         only_a_qualifications=tuple(_qualification(net, x) for x in _by_label(net, qual_a)),
         only_b_qualifications=tuple(_qualification(net, x) for x in _by_label(net, qual_b)),
         facets=facets,
-        seniority={"a": net.seniority.get(a), "b": net.seniority.get(b)},
-        salary={side: _pay(net, role, salaries) for side, role in (("a", a), ("b", b))},
+        seniority=Sides(net.seniority.get(a), net.seniority.get(b)),
+        salary=Sides(_pay(net, a, salaries), _pay(net, b, salaries)),
     )
 
 
-__all__ = ["FACETS", "Comparison", "compare"]
+__all__ = ["FACETS", "Comparison", "OwnSkill", "SharedSkill", "Sides", "compare"]

@@ -165,7 +165,8 @@ def _pair_cosine(matrix: sp.csr_matrix, left: np.ndarray, right: np.ndarray) -> 
 
 
 def _has_rows(matrix: sp.csr_matrix) -> np.ndarray:
-    return np.diff(matrix.indptr) > 0
+    rows: np.ndarray = np.diff(matrix.indptr) > 0
+    return rows
 
 
 def _set_overlap(

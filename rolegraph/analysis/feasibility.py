@@ -24,6 +24,7 @@ import statistics
 from dataclasses import dataclass
 from typing import Any
 
+from rolegraph.analysis.refs import Barrier, PayChange
 from rolegraph.network import RoleNetwork, scheme_of
 
 #: Least similarity of a viable move, and of a highly viable one (Mapping Career Causeways).
@@ -73,19 +74,6 @@ class Pay:
     def describe(self) -> str:
         """ "US figure for Project Management Specialists", or the region's code for its own."""
         return self.region if self.own else f"{self.region} figure for {self.label}"
-
-
-@dataclass(frozen=True)
-class Barrier:
-    """What entry to a role needs that a change of job does not give."""
-
-    kind: str  # "degree" or "licence"
-    text: str
-    role: str
-    detail: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "text": self.text, "role": self.role, "detail": self.detail}
 
 
 def counterparts(net: RoleNetwork, role: str, close_only: bool = False) -> list[str]:
@@ -162,7 +150,7 @@ def pay(net: RoleNetwork, role: str, where: str | None = None) -> Pay | None:
     return None
 
 
-def pay_change(net: RoleNetwork, a: str, b: str, where: str | None = None) -> dict[str, Any] | None:
+def pay_change(net: RoleNetwork, a: str, b: str, where: str | None = None) -> PayChange | None:
     """How pay changes from ``a`` to ``b`` in ``where`` (national when either lacks a figure
     there); None when either has none."""
     for region in dict.fromkeys([where or NATIONAL, NATIONAL]):
@@ -170,16 +158,16 @@ def pay_change(net: RoleNetwork, a: str, b: str, where: str | None = None) -> di
         if before is None or after is None or before.currency != after.currency:
             continue
         change = after.amount - before.amount
-        return {
-            "from": round(before.amount, 2),
-            "to": round(after.amount, 2),
-            "change": round(change, 2),
-            "percent": round(100.0 * change / before.amount, 1),
-            "currency": after.currency,
-            "region": region,
-            "from_figure": before.describe(),
-            "to_figure": after.describe(),
-        }
+        return PayChange(
+            before=round(before.amount, 2),
+            after=round(after.amount, 2),
+            change=round(change, 2),
+            percent=round(100.0 * change / before.amount, 1),
+            currency=after.currency,
+            region=region,
+            from_figure=before.describe(),
+            to_figure=after.describe(),
+        )
     return None
 
 

@@ -62,15 +62,22 @@ def fit(
     if not columns:
         return []
     # reach[j, k]: how far the person's k-th skill covers skill j (1 itself, a mapping's score).
-    reach = sp.lil_matrix((len(net.skills), len(columns)))
-    for k, column in enumerate(columns):
-        reach[column, k] = 1.0
+    # Gathered in a dict: a LIL matrix as tall as the skills takes 80 ms to make on the full store.
+    reach: dict[tuple[int, int], float] = {(column, k): 1.0 for k, column in enumerate(columns)}
     mapping = mapping_matrix(net)
     if mapping is not None:
         chosen = mapping[:, columns].tocoo()
         for j, k, value in zip(chosen.row, chosen.col, chosen.data):
-            reach[j, k] = max(reach[j, k], value)
-    reach_csr = sp.csr_matrix(reach)
+            key = (int(j), int(k))
+            reach[key] = max(reach.get(key, 0.0), float(value))
+    cells = list(reach.items())
+    reach_csr = sp.csr_matrix(
+        (
+            [value for _, value in cells],
+            ([j for (j, _), _ in cells], [k for (_, k), _ in cells]),
+        ),
+        shape=(len(net.skills), len(columns)),
+    )
     person = np.asarray(reach_csr.max(axis=1).todense()).ravel()
     covered = net.weights @ person
     total = np.asarray(net.weights.sum(axis=1)).ravel()

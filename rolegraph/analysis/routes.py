@@ -40,6 +40,18 @@ import numpy as np
 
 from rolegraph.analysis import feasibility as fz
 from rolegraph.analysis.overlap import DEFAULT_MEASURE, all_neighbours, weighted_jaccard
+from rolegraph.analysis.refs import (
+    AlsoCalled,
+    Barrier,
+    EducationGap,
+    Gap,
+    JobZones,
+    PayChange,
+    RoleRef,
+    SkillRef,
+    role_ref,
+    skill_ref,
+)
 from rolegraph.errors import UnknownNameError
 from rolegraph.network import RoleNetwork, scheme_of
 
@@ -95,9 +107,9 @@ def skill_label(label: str) -> str:
     return " ".join(w if len(w) > 1 and w.isupper() else w.lower() for w in label.split(" "))
 
 
-def skill_phrase(skills: Sequence[Mapping[str, Any]], shown: int = SHOWN_SKILLS) -> str:
+def skill_phrase(skills: Sequence[SkillRef], shown: int = SHOWN_SKILLS) -> str:
     """The first ``shown`` skills by name, then "and N more"."""
-    names = [skill_label(str(s["label"])) for s in skills[:shown]]
+    names = [skill_label(s.label) for s in skills[:shown]]
     rest = len(skills) - len(names)
     text = ", ".join(names)
     return f"{text} and {rest} more" if rest > 0 else text
@@ -273,13 +285,13 @@ def _arcs(graph: nx.DiGraph, reverse: bool = False) -> dict[str, list[Arc]]:
 
 
 def _goal_arcs(
-    net: RoleNetwork, graph: nx.DiGraph, goal: str, options: Mapping[str, Any]
+    net: RoleNetwork, graph: nx.DiGraph, goal: str, options: RouteSettings
 ) -> tuple[dict[str, list[Arc]], dict[str, list[Arc]], dict[tuple[str, str], dict[str, Any]]]:
     """Extra moves into ``goal`` for one search, as successor and predecessor arcs and their edge
     data: the moves only its barrier keeps out (ending in a step that names it), and lateral
     moves from the roles most similar to the goal (similarity is symmetric: a role the goal is
     like can move into it, even when the goal is not among that role's own nearest)."""
-    key = ("goal_arcs", goal, *sorted(options.items()))
+    key = ("goal_arcs", goal, *sorted(vars(options).items()))
     cached = graph.graph.setdefault("goal_arcs", {}).get(key)
     if cached is not None:
         return cached  # type: ignore[no-any-return]
@@ -296,9 +308,9 @@ def _goal_arcs(
     if guard is not None:
         for u, edge in graph.graph.get("barrier_in", {}).get(goal, ()):
             add(u, {**edge, "cost": edge["cost"] + BARRIER_COST, "barrier": guard})
-    threshold = options["threshold"]
-    if not options["promotions_only"] and options["neighbours"] > 0:
-        near = all_neighbours(net, options["neighbours"], options["measure"])
+    threshold = options.threshold
+    if not options.promotions_only and options.neighbours > 0:
+        near = all_neighbours(net, options.neighbours, options.measure)
         for j, score in near.of(net.index(goal)):
             u = net.roles[j]
             if score < threshold or graph.has_edge(u, goal) or (u, goal) in data:
@@ -307,8 +319,8 @@ def _goal_arcs(
                 net,
                 u,
                 goal,
-                max_rise=options["max_rise"],
-                min_pay_ratio=options["min_pay_ratio"],
+                max_rise=options.max_rise,
+                min_pay_ratio=options.min_pay_ratio,
                 similarity=score,
                 threshold=threshold,
                 allow_barrier=True,
@@ -332,45 +344,25 @@ class Step:
     """One move of a route, explained: what kind of move, how alike the two roles are, how the
     job zone and pay change, the skills to gain, any barrier, and who states or implies it."""
 
-    source: dict[str, Any]
-    target: dict[str, Any]
+    source: RoleRef
+    target: RoleRef
     move: str
     origin: str
     cost: float
-    skills_to_gain: tuple[dict[str, Any], ...] = ()
+    skills_to_gain: tuple[SkillRef, ...] = ()
     skill_overlap: float | None = None
-    pay_change: dict[str, Any] | None = None
+    pay_change: PayChange | None = None
     evidence: tuple[str, ...] = ()
     score: float | None = None
     similarity: float | None = None
-    level_change: tuple[int | None, int | None] = (None, None)
-    barrier: dict[str, Any] | None = None
+    level_change: JobZones = field(default_factory=JobZones)
+    barrier: Barrier | None = None
     basis: str = ""
-    also_called: tuple[dict[str, Any], ...] = ()
+    also_called: tuple[AlsoCalled, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        before, after = self.level_change
-        data: dict[str, Any] = {
-            "from": self.source,
-            "to": self.target,
-            "move": self.move,
-            "stated": self.origin == "stated",
-            "origin": self.origin,
-            "basis": self.basis,
-            "cost": round(self.cost, 4),
-            "skills_to_gain": list(self.skills_to_gain),
-            "skill_overlap": None if self.skill_overlap is None else round(self.skill_overlap, 4),
-            "similarity": None if self.similarity is None else round(self.similarity, 4),
-            "job_zone": {"from": before, "to": after},
-            "pay_change": self.pay_change,
-            "barrier": self.barrier,
-            "also_called": list(self.also_called),
-            "explanation": self.describe(),
-        }
-        if self.origin == "derived":
-            data["score"] = self.score
-            data["evidence"] = list(self.evidence)
-        return data
+    @property
+    def stated(self) -> bool:
+        return self.origin == "stated"
 
     def kind(self) -> str:
         """The kind of move and who states or implies it, in words."""
@@ -385,7 +377,7 @@ class Step:
             parts.append(f"{self.skill_overlap:.0%} skill overlap")
         elif self.similarity is not None:
             parts.append(f"{self.similarity:.0%} similar")
-        before, after = self.level_change
+        before, after = self.level_change.before, self.level_change.after
         if before is not None and after is not None:
             parts.append(
                 f"job zone {before} to {after}" if before != after else f"job zone {after}"
@@ -397,15 +389,15 @@ class Step:
         else:
             parts.append("no new skills")
         if self.barrier is not None:
-            parts.append(f"barrier: {self.barrier['text']} ({self.barrier['detail']})")
+            parts.append(f"barrier: {self.barrier.text} ({self.barrier.detail})")
         return "; ".join(parts)
 
 
-def _pay_words(change: Mapping[str, Any]) -> str:
+def _pay_words(change: PayChange) -> str:
     """ "pay +12%", with whose figure it is when not the role's own ("US figure for ...")."""
-    text = f"pay {change['percent']:+.0f}%"
-    region = change.get("region")
-    figure = change.get("to_figure")
+    text = f"pay {change.percent:+.0f}%"
+    region = change.region
+    figure = change.to_figure
     if figure and figure != region:
         text += f" ({figure})"
     elif region and region != fz.NATIONAL:
@@ -422,48 +414,48 @@ class Route:
     explanation: str = ""
     rank: int = 1
     path: tuple[str, ...] = ()
-    start_also_called: tuple[dict[str, Any], ...] = ()
+    start_also_called: tuple[AlsoCalled, ...] = ()
 
     @property
     def moves(self) -> int:
         """The number of moves (hops to the same occupation elsewhere are not moves)."""
         return len(self.steps)
 
-    def skills_to_gain(self) -> list[dict[str, Any]]:
+    @property
+    def ranking(self) -> str:
+        """Its place in the ranking in words: "best", "2nd", ..."""
+        return rank_label(self.rank)
+
+    def skills_to_gain(self) -> list[SkillRef]:
         """Every skill to gain along the route, in order."""
         return [skill for step in self.steps for skill in step.skills_to_gain]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "rank": self.rank,
-            "ranking": rank_label(self.rank),
-            "cost": round(self.cost, 4),
-            "moves": self.moves,
-            "steps": [step.to_dict() for step in self.steps],
-            "path": list(self.path),
-            "start_also_called": list(self.start_also_called),
-            "explanation": self.explanation,
-        }
 
 
 @dataclass(frozen=True)
 class Closest:
     """The role nearest the goal one can reach within the limits, and the gap left to it."""
 
-    role: dict[str, Any]
+    role: RoleRef
     similarity: float
     route: Route | None
-    gap: dict[str, Any]
+    gap: Gap
     explanation: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "role": self.role,
-            "similarity": round(self.similarity, 4),
-            "route": None if self.route is None else self.route.to_dict(),
-            "gap": self.gap,
-            "explanation": self.explanation,
-        }
+
+@dataclass(frozen=True)
+class RouteSettings:
+    """The limits a route search ran with (``where`` the region of the pay figures)."""
+
+    k: int = 3
+    max_steps: int = DEFAULT_MAX_STEPS
+    promotions_only: bool = False
+    threshold: float = DEFAULT_THRESHOLD
+    scheme: str | None = None
+    neighbours: int = DEFAULT_NEIGHBOURS
+    measure: str = DEFAULT_MEASURE
+    max_rise: int = DEFAULT_MAX_RISE
+    min_pay_ratio: float = DEFAULT_MIN_PAY_RATIO
+    where: str = fz.NATIONAL
 
 
 @dataclass(frozen=True)
@@ -471,55 +463,39 @@ class RouteResult:
     """The answer to "how do I get from one role to another": routes best first; or none, the
     reason why, and the closest role one can reach with the gap that remains."""
 
-    source: dict[str, Any]
-    target: dict[str, Any]
+    source: RoleRef
+    target: RoleRef
     routes: tuple[Route, ...]
     reason: str | None = None
-    options: dict[str, Any] = field(default_factory=dict)
+    options: RouteSettings = field(default_factory=RouteSettings)
     closest: Closest | None = None
-    barrier: dict[str, Any] | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "from": self.source,
-            "to": self.target,
-            "routes": [route.to_dict() for route in self.routes],
-            "reason": self.reason,
-            "barrier": self.barrier,
-            "closest": None if self.closest is None else self.closest.to_dict(),
-            "options": self.options,
-        }
+    barrier: Barrier | None = None
 
 
 @dataclass(frozen=True)
 class NextMove:
     """A role one can move to from another, with the cheapest way there."""
 
-    role: dict[str, Any]
+    role: RoleRef
     cost: float
     moves: int
-    path: tuple[dict[str, Any], ...]
+    path: tuple[RoleRef, ...]
     steps: tuple[Step, ...]
     skill_overlap: float
     explanation: str = ""
-    equivalents: tuple[dict[str, Any], ...] = ()
+    equivalents: tuple[RoleRef, ...] = ()
     rank: int = 1
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "rank": self.rank,
-            "role": self.role,
-            "cost": round(self.cost, 4),
-            "moves": self.moves,
-            "skill_overlap": round(self.skill_overlap, 4),
-            "path": list(self.path),
-            "steps": [step.to_dict() for step in self.steps],
-            "explanation": self.explanation,
-            "equivalents": list(self.equivalents),
-        }
 
 
 # -- building routes from paths ----------------------------------------------------------------
+
+
+def _role(net: RoleNetwork, iri: str) -> RoleRef:
+    return role_ref(net.role_ref(iri))
+
+
+def _skill(net: RoleNetwork, iri: str) -> SkillRef:
+    return skill_ref(net.skill_ref(iri))
 
 
 def _basis(net: RoleNetwork, u: str, data: Mapping[str, Any]) -> str:
@@ -549,18 +525,18 @@ def _steps(
     path: Sequence[str],
     where: str | None = None,
     extra: Mapping[tuple[str, str], dict[str, Any]] | None = None,
-) -> tuple[tuple[Step, ...], tuple[dict[str, Any], ...]]:
+) -> tuple[tuple[Step, ...], tuple[AlsoCalled, ...]]:
     """The moves along ``path`` (equivalence hops folded into "also called"), and what the start
     is also called."""
     held: set[str] = set(net.role_skills(path[0]))
     steps: list[Step] = []
-    start_also: list[dict[str, Any]] = []
+    start_also: list[AlsoCalled] = []
     for u, v in itertools.pairwise(path):
         data = (extra or {}).get((u, v)) or graph.edges[u, v]
         skills_v = net.role_skills(v)
         if data["origin"] == "equivalence":
             held.update(skills_v)
-            also = {**net.role_ref(v), "in": fz.scheme_name(v)}
+            also = AlsoCalled(_role(net, v), fz.scheme_name(v))
             if steps:
                 steps[-1] = replace(steps[-1], also_called=(*steps[-1].also_called, also))
             else:
@@ -578,19 +554,19 @@ def _steps(
         guard = data.get("barrier")
         steps.append(
             Step(
-                source=net.role_ref(u),
-                target=net.role_ref(v),
+                source=_role(net, u),
+                target=_role(net, v),
                 move=data["move"],
                 origin=data["origin"],
                 cost=data["cost"],
-                skills_to_gain=tuple(net.skill_ref(s) for s in gain),
+                skills_to_gain=tuple(_skill(net, s) for s in gain),
                 skill_overlap=overlap,
                 pay_change=fz.pay_change(net, u, v, where),
                 evidence=tuple(data.get("evidence", ())),
                 score=data.get("score"),
                 similarity=similarity,
-                level_change=(fz.level(net, u), fz.level(net, v)),
-                barrier=None if guard is None else guard.to_dict(),
+                level_change=JobZones(fz.level(net, u), fz.level(net, v)),
+                barrier=guard,
                 basis=_basis(net, u, data),
             )
         )
@@ -615,10 +591,10 @@ def _explain(steps: tuple[Step, ...], rank: int, best: Route | None) -> str:
     text += f"; {_plural(gained, 'skill')} to gain"
     known = [s.pay_change for s in steps if s.pay_change is not None]
     if known and len(known) == len(steps):
-        start, end = known[0]["from"], known[-1]["to"]
+        start, end = known[0].before, known[-1].after
         if start:
             text += f"; pay {100.0 * (end - start) / start:+.0f}% overall"
-    barriers = [s.barrier["text"] for s in steps if s.barrier]
+    barriers = [s.barrier.text for s in steps if s.barrier]
     if barriers:
         text += f"; {barriers[0]}"
     if rank == 1 or best is None:
@@ -809,27 +785,27 @@ def routes(
     source, target = str(source), str(target)
     net.index(source)
     net.index(target)
-    options = {
-        "k": k,
-        "max_steps": max_steps,
-        "promotions_only": promotions_only,
-        "threshold": threshold,
-        "scheme": scheme,
-        "neighbours": neighbours,
-        "measure": measure,
-        "max_rise": max_rise,
-        "min_pay_ratio": min_pay_ratio,
-        "where": where or fz.NATIONAL,
-    }
+    options = RouteSettings(
+        k=k,
+        max_steps=max_steps,
+        promotions_only=promotions_only,
+        threshold=threshold,
+        scheme=scheme,
+        neighbours=neighbours,
+        measure=measure,
+        max_rise=max_rise,
+        min_pay_ratio=min_pay_ratio,
+        where=where or fz.NATIONAL,
+    )
     guard = fz.barrier(net, target)
-    barrier = None if guard is None or _shares(net, source, guard) else guard.to_dict()
+    barrier = None if guard is None or _shares(net, source, guard) else guard
 
     def answer(
         found: tuple[Route, ...], reason: str | None, closest: Closest | None = None
     ) -> RouteResult:
         return RouteResult(
-            net.role_ref(source),
-            net.role_ref(target),
+            _role(net, source),
+            _role(net, target),
             found,
             reason=reason,
             options=options,
@@ -859,9 +835,22 @@ def routes(
         found.append(_route(net, graph, path, len(found) + 1, best, where, extra))
     if found:
         return answer(tuple(found), None)
-    reason = _no_route_reason(net, successors, source, target, max_steps, allowed, options)
+    # Every role within any number of moves: the reason needs the target's distance, the
+    # closest role those within the step limit (one search serves both).
+    reach = _move_distances(successors, source, len(net.roles), allowed)
+    reason = _no_route_reason(net, successors, source, target, max_steps, allowed, options, reach)
     closest = _closest(
-        net, graph, successors, predecessors, source, target, max_steps, allowed, where, measure
+        net,
+        graph,
+        successors,
+        predecessors,
+        source,
+        target,
+        max_steps,
+        allowed,
+        where,
+        measure,
+        {role: moves for role, moves in reach.items() if moves <= max_steps},
     )
     return answer((), reason, closest)
 
@@ -873,22 +862,24 @@ def _no_route_reason(
     target: str,
     max_steps: int,
     allowed: set[str] | None,
-    options: dict[str, Any],
+    options: RouteSettings,
+    reach: dict[str, int] | None = None,
 ) -> str:
     a, b = net.label(source), net.label(target)
-    threshold = options["threshold"]
-    if options["promotions_only"]:
+    threshold = options.threshold
+    if options.promotions_only:
         what = "chain of promotions"
     else:
         what = f"stated move or feasible move (similarity at least {threshold:.0%})"
     if not any(allowed is None or other in allowed for other, _, _ in successors[source]):
-        if options["promotions_only"]:
+        if options.promotions_only:
             return f"{a} has no promotion, stated or derived"
         return (
             f"{a} has no stated move and no feasible move into one of its "
-            f"{options['neighbours']} most similar roles"
+            f"{options.neighbours} most similar roles"
         )
-    reach = _move_distances(successors, source, len(net.roles), allowed, goal=target)
+    if reach is None:
+        reach = _move_distances(successors, source, len(net.roles), allowed, goal=target)
     if target not in reach:
         return f"no {what} leads from {a} to {b}"
     return (
@@ -918,8 +909,12 @@ def _nearness(net: RoleNetwork, target: str, measure: str) -> np.ndarray:
     # Titles break the silence of roles whose skills say nothing: half their word overlap.
     words = _title_words(net.label(target))
     if words:
-        for i, role in enumerate(net.roles):
-            role_words = _title_words(net.label(role))
+        titles = net.cache.get("route_title_words")
+        if titles is None:
+            titles = net.cache["route_title_words"] = [
+                _title_words(net.label(role)) for role in net.roles
+            ]
+        for i, role_words in enumerate(titles):
             if role_words & words:
                 row[i] = max(row[i], 0.5 * len(role_words & words) / len(role_words | words))
     for role in [target, *fz.counterparts(net, target)]:
@@ -943,10 +938,14 @@ def _closest(
     allowed: set[str] | None,
     where: str | None,
     measure: str,
+    reach: dict[str, int] | None = None,
 ) -> Closest | None:
     """The reachable role most like ``target`` (fewer moves break ties), the best route there
-    and the gap that remains: skills, education, job zone, pay and barrier."""
-    reach = _move_distances(successors, source, max_steps, allowed)
+    and the gap that remains: skills, education, job zone, pay and barrier. ``reach``: the
+    fewest moves to each role within ``max_steps``, when already known."""
+    if reach is None:
+        reach = _move_distances(successors, source, max_steps, allowed)
+    reach = dict(reach)
     if len(reach) > 1:
         reach.pop(source, None)
     near = _nearness(net, target, measure)
@@ -966,13 +965,10 @@ def _closest(
         (s for s in wanted if s not in held),
         key=lambda s: (-wanted[s], net.label(s).casefold(), s),
     )
-    gap: dict[str, Any] = {
-        "skills": [net.skill_ref(s) for s in missing],
-        "education": None,
-        "job_zone": {"from": fz.level(net, pick), "to": fz.level(net, target)},
-        "pay": fz.pay_change(net, pick, target, where),
-        "barrier": None,
-    }
+    skills = tuple(_skill(net, s) for s in missing)
+    zones = JobZones(fz.level(net, pick), fz.level(net, target))
+    pay_gap = fz.pay_change(net, pick, target, where)
+    education: EducationGap | None = None
     have = max(
         (e for e in (_education(net, pick), _education(net, source)) if e is not None),
         key=lambda e: e[1],
@@ -980,22 +976,21 @@ def _closest(
     )
     need = _education(net, target)
     if need is not None and (have is None or need[1] > have[1]):
-        gap["education"] = {"needs": need[2] or net.label(need[0]), "has": have and have[2]}
+        education = EducationGap(need[2] or net.label(need[0]), have[2] if have else None)
     guard = fz.barrier(net, target)
-    if guard is not None and not _shares(net, pick, guard):
-        gap["barrier"] = guard.to_dict()
+    barrier = guard if guard is not None and not _shares(net, pick, guard) else None
+    gap = Gap(skills, education, zones, pay_gap, barrier)
     parts = [f"{near[index[pick]]:.0%} similar to {net.label(target)}"]
     if missing:
-        parts.append(f"skills to gain: {skill_phrase(gap['skills'])}")
-    if gap["education"]:
-        parts.append(f"education: {gap['education']['needs']}")
-    zones = gap["job_zone"]
-    if zones["from"] is not None and zones["to"] is not None and zones["from"] != zones["to"]:
-        parts.append(f"job zone {zones['from']} to {zones['to']}")
-    if gap["pay"] is not None:
-        parts.append(_pay_words(gap["pay"]))
-    if gap["barrier"]:
-        parts.append(f"barrier: {gap['barrier']['text']}")
+        parts.append(f"skills to gain: {skill_phrase(skills)}")
+    if education is not None:
+        parts.append(f"education: {education.needs}")
+    if zones.before is not None and zones.after is not None and zones.before != zones.after:
+        parts.append(f"job zone {zones.before} to {zones.after}")
+    if pay_gap is not None:
+        parts.append(_pay_words(pay_gap))
+    if barrier is not None:
+        parts.append(f"barrier: {barrier.text}")
     moves = reach[pick]
     where_from = (
         f"{net.label(pick)} is the closest role within reach ({_plural(moves, 'move')})"
@@ -1003,7 +998,7 @@ def _closest(
         else f"no move leads on from {net.label(pick)}"
     )
     explanation = f"{where_from}; the gap to {net.label(target)}: " + "; ".join(parts)
-    return Closest(net.role_ref(pick), float(near[index[pick]]), route, gap, explanation)
+    return Closest(_role(net, pick), float(near[index[pick]]), route, gap, explanation)
 
 
 def _education(net: RoleNetwork, role: str) -> tuple[str, int, str] | None:
@@ -1071,15 +1066,15 @@ def next_moves(
             parts.append(f"{overlap:.0%} skill overlap with {net.label(source)}")
         moves_out.append(
             NextMove(
-                role=net.role_ref(node),
+                role=_role(net, node),
                 cost=cost,
                 moves=moves,
-                path=tuple(net.role_ref(p) for p in path),
+                path=tuple(_role(net, p) for p in path),
                 steps=steps,
                 skill_overlap=overlap,
                 explanation="; ".join(parts),
                 equivalents=tuple(
-                    net.role_ref(other) for other in sorted(net.equivalences.adj.get(node, {}))
+                    _role(net, other) for other in sorted(net.equivalences.adj.get(node, {}))
                 ),
                 rank=rank,
             )
@@ -1145,6 +1140,7 @@ __all__ = [
     "NextMove",
     "Route",
     "RouteResult",
+    "RouteSettings",
     "Step",
     "derived_cost",
     "iter_paths",

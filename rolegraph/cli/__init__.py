@@ -114,7 +114,7 @@ def session_options(func: F) -> F:
         help="In-memory engine [env ROLEGRAPH_ENGINE].",
     )
     @click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
-    @click.pass_context
+    @click.pass_context  # type: ignore[arg-type]
     @functools.wraps(func)
     def wrapper(
         ctx: click.Context,
@@ -159,10 +159,13 @@ def format_option(*choices: str) -> Callable[[F], F]:
 
 
 def emit(ctx: click.Context, data: Any, text: str) -> None:
-    """Print ``data`` as JSON when the command's --format is json, else print ``text``."""
+    """Print ``data`` (a result, or JSON-ready data) as JSON when the command's --format is
+    json, else print ``text``."""
     session: Session = ctx.obj
     if session.format == "json":
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+        from rolegraph.render import to_json
+
+        click.echo(json.dumps(to_json(data), indent=2, ensure_ascii=False, default=str))
     else:
         from rolegraph.cli.render import printable
 

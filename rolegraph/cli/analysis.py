@@ -1,5 +1,6 @@
-"""Commands over the graph algorithms: ``compare``, ``route``, ``next``, ``fit``, ``similar`` and
-``skills --transferable``.
+"""Commands over the graph algorithms: ``compare``, ``route``, ``next``, ``fit``, ``similar``,
+``skills --transferable``, ``derive-moves``, ``align-skills`` and ``evaluate``. Each parses its
+options, calls one :class:`~rolegraph.api.RoleGraph` method and renders what it returns.
 
 Roles and skills are named as users know them (label, alternative label, code or IRI); an
 unknown name exits 2 with the closest matches. ``route``, ``next``, ``fit`` and ``similar`` exit 1
@@ -11,44 +12,26 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 from tqdm import tqdm
 
-from rolegraph.analysis import (
-    compare,
-    derive_moves,
-    fit,
-    next_moves,
-    routes,
-    save_derived_moves,
-    similar,
-    transferable_skills,
+from rolegraph.api import (
+    MEASURES,
+    RANKINGS,
+    SCHEMES,
+    DeriveOptions,
+    FitOptions,
+    Measure,
+    NextOptions,
+    QualificationRef,
+    Ranking,
+    RoleGraph,
+    RouteOptions,
+    SimilarOptions,
+    TransferableOptions,
 )
-from rolegraph.analysis.align import (
-    ESCO_SKILL,
-    SKILL_ALIGNMENT_GRAPH,
-    Concepts,
-    align_skills,
-    save_skill_alignment,
-)
-from rolegraph.analysis.derive import DERIVED_MOVES_GRAPH, derive_ladders
-from rolegraph.analysis.evaluate import RelatedOccupations, fit_weights, measure_quality
-from rolegraph.analysis.overlap import DEFAULT_MEASURE, MEASURES
-from rolegraph.analysis.routes import (
-    DEFAULT_MAX_RISE,
-    DEFAULT_MAX_STEPS,
-    DEFAULT_MIN_PAY_RATIO,
-    DEFAULT_NEIGHBOURS,
-    DEFAULT_THRESHOLD,
-    Closest,
-    Route,
-    Step,
-    rank_label,
-)
-from rolegraph.analysis.similarity import FACETS, model_of
-from rolegraph.analysis.transferable import RANKINGS
 from rolegraph.cli import (
     EXIT_NOT_FOUND,
     EXIT_OK,
@@ -58,9 +41,11 @@ from rolegraph.cli import (
     format_option,
     session_options,
 )
-from rolegraph.cli.imports import no_prepare_option, prepare_after_write
+from rolegraph.cli.imports import no_prepare_option, prepared_line
 from rolegraph.cli.render import WIDTH, bullet_list, heading, table, truncate, wrap
-from rolegraph.network import SCHEMES, RoleNetwork
+
+if TYPE_CHECKING:
+    from rolegraph.api import Closest, Comparison, Pay, Ref, Route, Step
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -90,7 +75,7 @@ def route_options(func: F) -> F:
             click.option(
                 "--threshold",
                 type=FiniteFloatRange(0.0, 1.0),
-                default=DEFAULT_THRESHOLD,
+                default=RouteOptions.threshold,
                 show_default=True,
                 help="Least similarity for a lateral move no source states (0.25 viable, "
                 "0.35 highly viable).",
@@ -98,14 +83,14 @@ def route_options(func: F) -> F:
             click.option(
                 "--max-rise",
                 type=click.IntRange(0),
-                default=DEFAULT_MAX_RISE,
+                default=RouteOptions.max_rise,
                 show_default=True,
                 help="Most job zones a move no source states may rise.",
             ),
             click.option(
                 "--min-pay-ratio",
                 type=click.FloatRange(0.0),
-                default=DEFAULT_MIN_PAY_RATIO,
+                default=RouteOptions.min_pay_ratio,
                 show_default=True,
                 help="Least share of the pay a move no source states keeps (0 ignores pay).",
             ),
@@ -118,7 +103,7 @@ def route_options(func: F) -> F:
             click.option(
                 "--neighbours",
                 type=click.IntRange(0),
-                default=DEFAULT_NEIGHBOURS,
+                default=RouteOptions.neighbours,
                 show_default=True,
                 help="Lateral moves considered per role: its most similar roles.",
             ),
@@ -128,10 +113,16 @@ def route_options(func: F) -> F:
     return func
 
 
-def _session() -> tuple[click.Context, Session, RoleNetwork]:
+def _session() -> tuple[click.Context, Session, RoleGraph]:
     ctx = click.get_current_context()
     session: Session = ctx.obj
-    return ctx, session, session.graph.network()
+    return ctx, session, session.graph
+
+
+def _rank_label(rank: int) -> str:
+    """ "best", "2nd", "3rd", "4th", ..."""
+    ordinals = {1: "best", 2: "2nd", 3: "3rd"}
+    return ordinals.get(rank, f"{rank}th")
 
 
 def _names(items: Sequence[dict[str, Any]], limit: int = _SHOWN_SKILLS) -> str:
@@ -147,36 +138,36 @@ def _percent(value: float | None) -> str:
 # -- compare ---------------------------------------------------------------------------------
 
 
-def _weight(value: Any) -> str:
-    return "" if value is None else f"{float(value):.2f}"
+def _weight(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
 
 
-def _compare_text(data: dict[str, Any]) -> str:
-    a, b = data["a"]["label"], data["b"]["label"]
+def _compare_text(result: Comparison) -> str:
+    a, b = result.a.label, result.b.label
     parts = [heading(f"{a} vs {b}")]
     parts.append(
         wrap(
-            f"Skill overlap {data['skill_overlap']:.0%} (weighted "
-            f"{data['weighted_skill_overlap']:.0%}): {len(data['shared_skills'])} shared, "
-            f"{len(data['only_a_skills'])} only {a}, {len(data['only_b_skills'])} only {b}."
+            f"Skill overlap {result.skill_overlap:.0%} (weighted "
+            f"{result.weighted_skill_overlap:.0%}): {len(result.shared_skills)} shared, "
+            f"{len(result.only_a_skills)} only {a}, {len(result.only_b_skills)} only {b}."
         )
     )
     rows: list[tuple[Any, ...]] = [
         (
-            skill["label"],
-            ", ".join(skill.get("categories", [])),
-            _weight(skill.get("weight_a")),
-            _weight(skill.get("weight_b")),
+            shared.skill.label,
+            ", ".join(shared.skill.categories),
+            _weight(shared.weight_a),
+            _weight(shared.weight_b),
         )
-        for skill in data["shared_skills"]
+        for shared in result.shared_skills
     ]
     rows += [
-        (skill["label"], ", ".join(skill.get("categories", [])), _weight(skill["weight"]), "")
-        for skill in data["only_a_skills"]
+        (own.skill.label, ", ".join(own.skill.categories), _weight(own.weight), "")
+        for own in result.only_a_skills
     ]
     rows += [
-        (skill["label"], ", ".join(skill.get("categories", [])), "", _weight(skill["weight"]))
-        for skill in data["only_b_skills"]
+        (own.skill.label, ", ".join(own.skill.categories), "", _weight(own.weight))
+        for own in result.only_b_skills
     ]
     if rows:
         parts.append(
@@ -189,7 +180,7 @@ def _compare_text(data: dict[str, Any]) -> str:
     ):
         sections = []
         for prefix, label in (("shared", "Both"), ("only_a", f"Only {a}"), ("only_b", f"Only {b}")):
-            items = data[f"{prefix}_{key}"]
+            items = getattr(result, f"{prefix}_{key}")
             if items:
                 sections.append(f"{label}:\n" + bullet_list([_item(i) for i in items]))
         if sections:
@@ -203,16 +194,17 @@ def _compare_text(data: dict[str, Any]) -> str:
         ("tools", "Tools"),
         ("industries", "Industries"),
     ):
-        side_a = ", ".join(x["label"] for x in data[key]["a"])
-        side_b = ", ".join(x["label"] for x in data[key]["b"])
+        sides = result.facets.get(key)
+        side_a = ", ".join(x.label for x in sides.a) if sides else ""
+        side_b = ", ".join(x.label for x in sides.b) if sides else ""
         if side_a or side_b:
             facts.append((title, side_a, side_b))
-    level = data.get("level", {})
-    if level.get("a") or level.get("b"):
-        facts.append(("Level", level.get("a") or "", level.get("b") or ""))
-    salary = data.get("salary", {})
-    if salary.get("a") or salary.get("b"):
-        facts.append(("Salary (year)", _money(salary.get("a")), _money(salary.get("b"))))
+    level = result.level
+    if level.a or level.b:
+        facts.append(("Level", level.a or "", level.b or ""))
+    salary = result.salary
+    if salary.a or salary.b:
+        facts.append(("Salary (year)", _money(salary.a), _money(salary.b)))
     if facts:
         parts.append("")
         for title, side_a, side_b in facts:
@@ -220,24 +212,25 @@ def _compare_text(data: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
-def _item(item: dict[str, Any]) -> str:
-    extra = [item[k] for k in ("kind", "level") if item.get(k)]
-    if extra:
-        kind = str(extra[0]).removesuffix("Qualification").lower()
-        return f"{item['label']} ({', '.join([kind, *map(str, extra[1:])])})"
-    return str(item["label"])
+def _item(item: Ref | QualificationRef) -> str:
+    if isinstance(item, QualificationRef):
+        extra = [x for x in (item.kind, item.level) if x]
+        if extra:
+            kind = extra[0].removesuffix("Qualification").lower()
+            return f"{item.label} ({', '.join([kind, *extra[1:]])})"
+    return item.label
 
 
-def _money(value: dict[str, Any] | None) -> str:
+def _money(value: Pay | None) -> str:
     """Pay as its source gives it: a range stays a range, a median says so."""
-    if not value:
+    if value is None:
         return ""
-    currency = value.get("currency", "USD")
-    if value.get("min") is not None and value.get("max") is not None:
-        return f"{value['min']:,.0f}–{value['max']:,.0f} {currency}"
-    if value.get("median") is not None:
-        return f"median {value['median']:,.0f} {currency}"
-    return f"{value['annual']:,.0f} {currency}"
+    currency = value.currency
+    if value.min is not None and value.max is not None:
+        return f"{value.min:,.0f}–{value.max:,.0f} {currency}"
+    if value.median is not None:
+        return f"median {value.median:,.0f} {currency}"
+    return f"{value.annual or 0:,.0f} {currency}"
 
 
 @click.command("compare")
@@ -252,14 +245,9 @@ def compare_command(a: str, b: str, output_format: str) -> int:
     rolegraph compare "Account Manager" "Project Manager"
     rolegraph compare 13-1082.00 "Account Manager" --format json
     """
-    ctx, session, net = _session()
-    from rolegraph.describe import salary_summary
-
-    iri_a, iri_b = session.resolve_role(a), session.resolve_role(b)
-    pay = {str(iri): salary_summary(session.store, iri) for iri in (iri_a, iri_b)}
-    result = compare(net, str(iri_a), str(iri_b), salaries=pay)
-    data = result.to_dict()
-    emit(ctx, data, _compare_text(data))
+    ctx, _, graph = _session()
+    result = graph.compare(a, b)
+    emit(ctx, result, _compare_text(result))
     return EXIT_OK
 
 
@@ -267,10 +255,10 @@ def compare_command(a: str, b: str, output_format: str) -> int:
 
 
 def _step_lines(n: int, step: Step) -> list[str]:
-    also = "".join(f" (also called {a['label']} in {a['in']})" for a in step.also_called)
+    also = "".join(f" (also called {a.role.label} in {a.classification})" for a in step.also_called)
     return [
         textwrap.fill(
-            f"{n}. {step.source['label']} -> {step.target['label']}{also}",
+            f"{n}. {step.source.label} -> {step.target.label}{also}",
             WIDTH,
             initial_indent="  ",
             subsequent_indent="     ",
@@ -280,11 +268,11 @@ def _step_lines(n: int, step: Step) -> list[str]:
 
 
 def _route_text(route: Route) -> str:
-    ranking = rank_label(route.rank)
+    ranking = route.ranking
     lines = [f"Route {route.rank} ({ranking}): {route.moves} step{'s' if route.moves != 1 else ''}"]
     lines.append(wrap(route.explanation, "  "))
     for also in route.start_also_called:
-        lines.append(wrap(f"Start: also called {also['label']} in {also['in']}", "  "))
+        lines.append(wrap(f"Start: also called {also.role.label} in {also.classification}", "  "))
     for n, step in enumerate(route.steps, 1):
         lines.extend(_step_lines(n, step))
     return "\n".join(lines)
@@ -300,11 +288,13 @@ def _closest_text(closest: Closest) -> str:
 @click.command("route")
 @click.argument("source", metavar="FROM")
 @click.argument("target", metavar="TO")
-@click.option("--k", "k", type=click.IntRange(1), default=3, show_default=True, help="Routes.")
+@click.option(
+    "--k", "k", type=click.IntRange(1), default=RouteOptions.k, show_default=True, help="Routes."
+)
 @click.option(
     "--max-steps",
     type=click.IntRange(1),
-    default=DEFAULT_MAX_STEPS,
+    default=RouteOptions.max_steps,
     show_default=True,
     help="Most moves in a route.",
 )
@@ -339,11 +329,8 @@ def route_command(
     rolegraph route "Account Manager" "Sales Manager"
     rolegraph route "Project Manager" "Portfolio Manager" --k 5 --max-steps 3
     """
-    ctx, session, net = _session()
-    result = routes(
-        net,
-        session.resolve_role(source),
-        session.resolve_role(target),
+    ctx, _, graph = _session()
+    options = RouteOptions(
         k=k,
         max_steps=max_steps,
         promotions_only=promotions_only,
@@ -354,11 +341,12 @@ def route_command(
         min_pay_ratio=min_pay_ratio,
         where=where.upper() if where else None,
     )
-    header = f"Routes from {result.source['label']} to {result.target['label']}"
+    result = graph.routes(source, target, options=options)
+    header = f"Routes from {result.source.label} to {result.target.label}"
     parts = [heading(header)]
     if result.barrier is not None:
         parts.append(
-            wrap(f"{result.target['label']} {result.barrier['text']} ({result.barrier['detail']}).")
+            wrap(f"{result.target.label} {result.barrier.text} ({result.barrier.detail}).")
         )
     if result.routes:
         parts.extend(_route_text(r) for r in result.routes)
@@ -367,7 +355,7 @@ def route_command(
         if result.closest is not None:
             parts.append(_closest_text(result.closest))
     text = "\n\n".join(parts)
-    emit(ctx, result.to_dict(), text)
+    emit(ctx, result, text)
     return EXIT_OK if result.routes else EXIT_NOT_FOUND
 
 
@@ -377,9 +365,15 @@ def route_command(
 @click.command("next")
 @click.argument("role")
 @click.option(
-    "--depth", type=click.IntRange(1), default=1, show_default=True, help="Most moves away."
+    "--depth",
+    type=click.IntRange(1),
+    default=NextOptions.depth,
+    show_default=True,
+    help="Most moves away.",
 )
-@click.option("--top", type=click.IntRange(1), default=10, show_default=True, help="Roles.")
+@click.option(
+    "--top", type=click.IntRange(1), default=NextOptions.top, show_default=True, help="Roles."
+)
 @route_options
 @scheme_option
 @format_option("text", "json")
@@ -404,11 +398,9 @@ def next_command(
     rolegraph next "Project Manager"
     rolegraph next "Account Manager" --depth 2 --scheme onet
     """
-    ctx, session, net = _session()
+    ctx, session, graph = _session()
     iri = session.resolve_role(role)
-    found = next_moves(
-        net,
-        iri,
+    options = NextOptions(
         depth=depth,
         top=top,
         promotions_only=promotions_only,
@@ -419,32 +411,33 @@ def next_command(
         min_pay_ratio=min_pay_ratio,
         where=where.upper() if where else None,
     )
+    found = graph.next_moves(str(iri), options=options)
     rows = []
     for n, move in enumerate(found, 1):
         kinds = " + ".join(s.move for s in move.steps)
-        via = " > ".join(s.target["label"] for s in move.steps[:-1])
+        via = " > ".join(s.target.label for s in move.steps[:-1])
         last = move.steps[-1] if move.steps else None
         pay = last.pay_change if last is not None and len(move.steps) == 1 else None
         overlap: float | None = move.skill_overlap
-        if move.role["scheme"] != net.scheme(str(iri)):  # skills of two classifications
+        if move.role.scheme != graph.scheme(str(iri)):  # skills of two classifications
             overlap = move.steps[0].similarity if len(move.steps) == 1 else None
         rows.append(
             (
                 n,
-                move.role["label"],
+                move.role.label,
                 kinds,
                 _percent(overlap),
-                f"{pay['percent']:+.0f}%" if pay else "",
+                f"{pay.percent:+.0f}%" if pay else "",
                 via,
             )
         )
-    title = heading(f"Next moves from {net.label(str(iri))}")
+    title = heading(f"Next moves from {graph.label(str(iri))}")
     if rows:
         headers = ["#", "Role", "Move", "Overlap", "Pay", "Via"]
         text = f"{title}\n{table(headers, rows)}"
     else:
         text = f"{title}\nNo move within {depth} step(s)."
-    emit(ctx, [m.to_dict() for m in found], text)
+    emit(ctx, found, text)
     return EXIT_OK if found else EXIT_NOT_FOUND
 
 
@@ -461,7 +454,9 @@ def next_command(
     metavar="SKILL",
     help="A skill you have: label, alternative label or IRI (repeatable).",
 )
-@click.option("--top", type=click.IntRange(1), default=10, show_default=True, help="Roles.")
+@click.option(
+    "--top", type=click.IntRange(1), default=FitOptions.top, show_default=True, help="Roles."
+)
 @scheme_option
 @format_option("text", "json")
 @session_options
@@ -476,9 +471,9 @@ def fit_command(
     \b
     rolegraph fit --skill negotiation --skill "time management"
     """
-    ctx, session, net = _session()
+    ctx, session, graph = _session()
     skills = [str(session.resolve_skill(name)) for name in skill_names]
-    found = fit(net, skills, top=top, scheme=scheme)
+    found = graph.fit(skills, options=FitOptions(top=top, scheme=scheme))
     rows = [
         (
             n,
@@ -489,7 +484,7 @@ def fit_command(
         )
         for n, f in enumerate(found, 1)
     ]
-    title = heading("Roles that fit " + ", ".join(net.label(s) for s in skills))
+    title = heading("Roles that fit " + ", ".join(graph.label(s) for s in skills))
     if rows:
         text = f"{title}\n" + table(["#", "Role", "Fit", "Skills", "Missing"], rows)
     else:
@@ -507,7 +502,7 @@ def fit_command(
 @click.option(
     "--measure",
     type=click.Choice(list(MEASURES)),
-    default=DEFAULT_MEASURE,
+    default=SimilarOptions.measure,
     show_default=True,
     help="blend (all facets), one facet alone, or a skill overlap measure.",
 )
@@ -528,10 +523,11 @@ def similar_command(
     rolegraph similar 15-1252.00 --scheme onet --top 20
     rolegraph similar 2431.5 --scheme esco --format json
     """
-    ctx, session, net = _session()
+    ctx, session, graph = _session()
     iri = session.resolve_role(role)
-    found = similar(net, iri, top=top, scheme=scheme, measure=measure)
-    labels = _distinct_labels(net, [s.role["iri"] for s in found])
+    options = SimilarOptions(top=top, scheme=scheme, measure=cast(Measure, measure))
+    found = graph.similar(str(iri), options=options)
+    labels = _distinct_labels(graph, [s.role["iri"] for s in found])
     rows = [
         (
             n,
@@ -542,7 +538,7 @@ def similar_command(
         )
         for n, s in enumerate(found, 1)
     ]
-    title = heading(f"Roles similar to {net.label(str(iri))}")
+    title = heading(f"Roles similar to {graph.label(str(iri))}")
     if rows:
         headers = ["#", "Role", "Source", "Score", *_FACET_COLUMNS.values()]
         text = f"{title}\n{table(headers, rows)}"
@@ -553,7 +549,7 @@ def similar_command(
             vias = sorted({s.via["label"] for s in found if s.via})
             notes.append(f"Compared through the counterpart {', '.join(vias)}.")
         if measure == "blend":
-            weights = model_of(net).weights
+            weights = graph.blend_weights()
             total = sum(w for w in weights.values() if w > 0)
             parts = ", ".join(
                 f"{_FACET_COLUMNS.get(name, name).lower()} {w / total:.0%}"
@@ -585,16 +581,16 @@ _FACET_COLUMNS = {
 }
 
 
-def _distinct_labels(net: RoleNetwork, iris: Sequence[str]) -> dict[str, str]:
+def _distinct_labels(graph: RoleGraph, iris: Sequence[str]) -> dict[str, str]:
     """Labels, with a code added where two different roles carry the same one (the table keeps
     labels that only read alike once cut apart by itself)."""
-    labels = {iri: net.label(iri) for iri in iris}
+    labels = {iri: graph.label(iri) for iri in iris}
     seen: dict[str, int] = {}
     for label in labels.values():
         seen[label] = seen.get(label, 0) + 1
     for iri, label in labels.items():
         if seen[label] > 1:
-            codes = net.codes.get(iri, {})
+            codes = graph.codes(iri)
             code = codes.get("onet") or codes.get("escoCode") or iri.rsplit("/", 1)[-1][:8]
             labels[iri] = f"{label} ({code})"
     return labels
@@ -631,9 +627,10 @@ def skills_command(
     \b
     rolegraph skills --transferable --top 20
     """
-    ctx, _, net = _session()
+    ctx, _, graph = _session()
     ranking = by or ("bridging" if transferable else "roles")
-    found = transferable_skills(net, top=top, by=ranking, scheme=scheme)
+    options = TransferableOptions(top=top, by=cast(Ranking, ranking), scheme=scheme)
+    found = graph.transferable(options=options)
     rows = [
         (
             n,
@@ -659,33 +656,37 @@ def skills_command(
 @click.option(
     "--min-score",
     type=FiniteFloatRange(0.0, 1.0),
-    default=0.4,
+    default=DeriveOptions.min_score,
     show_default=True,
     help="Least score of a move kept.",
 )
 @click.option(
     "--per-role",
     type=click.IntRange(1),
-    default=5,
+    default=DeriveOptions.per_role,
     show_default=True,
     help="Most moves kept per role.",
 )
 @click.option(
     "--candidates",
     type=click.IntRange(1),
-    default=20,
+    default=DeriveOptions.candidates,
     show_default=True,
     help="Most similar roles scored per role.",
 )
 @click.option(
     "--max-rise",
     type=click.IntRange(0),
-    default=1,
+    default=DeriveOptions.max_rise,
     show_default=True,
     help="Most seniority levels up.",
 )
 @click.option(
-    "--max-drop", type=click.IntRange(0), default=0, show_default=True, help="Most levels down."
+    "--max-drop",
+    type=click.IntRange(0),
+    default=DeriveOptions.max_drop,
+    show_default=True,
+    help="Most levels down.",
 )
 @click.option("--dry-run", is_flag=True, help="Show the moves without storing them.")
 @no_prepare_option("derivation")
@@ -715,40 +716,26 @@ def derive_moves_command(
     rolegraph derive-moves --scheme onet --dry-run --format json
     """
     click.get_current_context().obj.writes = not dry_run
-    ctx, session, net = _session()
-    moves = derive_moves(
-        net,
+    ctx, _, graph = _session()
+    options = DeriveOptions(
         per_role=per_role,
         min_score=min_score,
         candidates=candidates,
         max_rise=max_rise,
         max_drop=max_drop,
         scheme=scheme,
+        dry_run=dry_run,
     )
-    # Ladders the classifications imply win over a move the data suggests for the same pair.
-    ladders = [] if scheme == "rolegraph" else derive_ladders(net, max_rise=max_rise)
-    laddered = {(m.source, m.target) for m in ladders}
-    moves = [m for m in moves if (m.source, m.target) not in laddered] + ladders
-    triples = 0 if dry_run else save_derived_moves(session.store, moves)
-    if not dry_run:
-        session.graph.refresh()
-    promotions = sum(1 for m in moves if m.kind == "promotion")
+    result = graph.derive_moves(options=options, prepare=not no_prepare)
+    moves = result.moves
     best = sorted(moves, key=lambda m: -m.score)[:10]
-    rows = [(net.label(m.source), net.label(m.target), m.kind, f"{m.score:.2f}") for m in best]
-    where = "not stored (dry run)" if dry_run else f"stored in <{DERIVED_MOVES_GRAPH}>"
-    text = wrap(f"{len(moves)} derived moves ({promotions} promotions), {where}.")
+    rows = [(graph.label(m.source), graph.label(m.target), m.kind, f"{m.score:.2f}") for m in best]
+    where = "not stored (dry run)" if result.graph is None else f"stored in <{result.graph}>"
+    text = wrap(f"{len(moves)} derived moves ({result.promotions} promotions), {where}.")
     if rows:
         text += "\n\n" + table(["From", "To", "Kind", "Score"], rows)
-    data = {
-        "graph": None if dry_run else str(DERIVED_MOVES_GRAPH),
-        "count": len(moves),
-        "triples": triples,
-        "moves": [m.to_dict() for m in moves],
-    }
-    prepared = "" if dry_run or no_prepare else prepare_after_write(session.store, data)
-    if prepared:
-        text += f"\n{prepared}"
-    emit(ctx, data, text)
+    text += prepared_line(*result.prepared_answers)
+    emit(ctx, result.to_dict(), text)
     return EXIT_OK
 
 
@@ -776,25 +763,24 @@ def align_skills_command(dry_run: bool, quiet: bool, no_prepare: bool, output_fo
     ctx = click.get_current_context()
     session = ctx.ensure_object(Session)
     session.writes = not dry_run
-    concepts = Concepts.from_store(session.store)
-    esco = sum(1 for c in concepts.labels if c.startswith(ESCO_SKILL))
     with tqdm(
-        total=esco, unit="skills", desc="align skills", disable=True if quiet else None, leave=False
+        unit="skills", desc="align skills", disable=True if quiet else None, leave=False
     ) as bar:
-        links = align_skills(concepts, bar.update)
-    triples = 0 if dry_run else save_skill_alignment(session.store, links)
-    if not dry_run:
-        session.graph.refresh()
-    kinds: dict[str, int] = {}
-    for link in links:
-        kind = link.target.rstrip("/").split("/")[-2]
-        kinds[kind] = kinds.get(kind, 0) + 1
-    linked = len({link.skill for link in links})
-    where = "not stored (dry run)" if dry_run else f"stored in <{SKILL_ALIGNMENT_GRAPH}>"
+
+        def start(total: int) -> None:
+            bar.total = total
+            bar.refresh()
+
+        result = session.graph.align_skills(
+            dry_run=dry_run, start=start, progress=bar.update, prepare=not no_prepare
+        )
+    links, labels = result.links, result.labels
+    where = "not stored (dry run)" if result.graph is None else f"stored in <{result.graph}>"
     text = wrap(
-        f"{len(links):,} skill links ({linked:,} of {esco:,} ESCO skills linked; "
+        f"{len(links):,} skill links ({result.linked:,} of {result.esco_skills:,} ESCO skills "
+        "linked; "
         + ", ".join(
-            f"{n:,} to O*NET {_KIND_NAMES.get(kind, kind)}" for kind, n in sorted(kinds.items())
+            f"{n:,} to O*NET {_KIND_NAMES.get(kind, kind)}" for kind, n in result.kinds().items()
         )
         + f"), {where}."
     )
@@ -802,26 +788,16 @@ def align_skills_command(dry_run: bool, quiet: bool, no_prepare: bool, output_fo
     if best:
         rows = [
             (
-                truncate(concepts.labels[b.skill], 30),
+                truncate(labels[b.skill], 30),
                 b.relation,
-                truncate(concepts.labels[b.target], 30),
+                truncate(labels[b.target], 30),
                 f"{b.score:.2f}",
             )
             for b in best
         ]
         text += "\n\n" + table(["ESCO skill", "Relation", "O*NET", "Score"], rows)
-    data = {
-        "graph": None if dry_run else str(SKILL_ALIGNMENT_GRAPH),
-        "count": len(links),
-        "skills": esco,
-        "linked": linked,
-        "triples": triples,
-        "links": [link.to_dict() for link in links],
-    }
-    prepared = "" if dry_run or no_prepare else prepare_after_write(session.store, data)
-    if prepared:
-        text += f"\n{prepared}"
-    emit(ctx, data, text)
+    text += prepared_line(*result.prepared_answers)
+    emit(ctx, result.to_dict(), text)
     return EXIT_OK
 
 
@@ -860,11 +836,11 @@ def evaluate_command(
     rolegraph evaluate --store ./store --related onet-related-occupations.tsv
     rolegraph evaluate --store ./store --related FILE --fit
     """
-    ctx, _, net = _session()
-    related = RelatedOccupations.read(related_file) if related_file is not None else None
-    chosen = list(measures) or [*FACETS, "blend"]
-    results = [measure_quality(net, measure, related) for measure in chosen]
-    data: dict[str, Any] = {"measures": [r.to_dict() for r in results]}
+    ctx, _, graph = _session()
+    if fit and related_file is None:
+        raise click.UsageError("--fit needs --related FILE")
+    evaluation = graph.evaluate(measures=measures, related=related_file, fit=fit)
+    results = evaluation.measures
     rows = [
         (
             r.measure,
@@ -880,20 +856,17 @@ def evaluate_command(
     ]
     headers = ["Measure", "R@20", "PS R@10", "ESCO P@10", "O*NET P@10", "Xwalk", "Cover", "Secs"]
     text = heading("Similar-role quality") + "\n" + table(headers, rows)
-    if related is not None:
+    if related_file is not None:
         judged = max((r.judged for r in results), default=0)
         text += "\n" + wrap(f"Recall over {judged} listed occupations of {related_file}.")
-    if fit:
-        if related is None:
-            raise click.UsageError("--fit needs --related FILE")
-        weights, recall, short = fit_weights(net, related)
-        data["fitted"] = {"weights": weights, "recall_at_20": recall, "ps_recall_at_10": short}
-        shown = ", ".join(f"{name} {value:.3f}" for name, value in weights.items())
+    fitted = evaluation.fitted
+    if fitted is not None:
+        shown = ", ".join(f"{name} {value:.3f}" for name, value in fitted.weights.items())
         text += "\n\n" + wrap(
-            f"Fitted blend weights: {shown} (recall@20 {recall:.3f}, Primary-Short recall@10 "
-            f"{short:.3f})."
+            f"Fitted blend weights: {shown} (recall@20 {fitted.recall_at_20:.3f}, Primary-Short "
+            f"recall@10 {fitted.ps_recall_at_10:.3f})."
         )
-    emit(ctx, data, text)
+    emit(ctx, evaluation.to_dict(), text)
     return EXIT_OK
 
 

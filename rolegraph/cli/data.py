@@ -10,11 +10,8 @@ import click
 
 from rolegraph.cli import EXIT_NONCONFORMING, EXIT_OK, Session, emit, format_option, session_options
 from rolegraph.cli.render import bullet_list, heading, table, wrap
-from rolegraph.describe import describe_role, list_roles
 from rolegraph.export import EXPORT_FORMATS
-from rolegraph.export import export as export_graph
 from rolegraph.files import write_atomically
-from rolegraph.load import ontology_graph, parse_files
 from rolegraph.vocab import shorten
 
 
@@ -43,12 +40,10 @@ def validate(
     (or the --store) is. Exit 0 when the data conforms, 1 when it does not, 2 on bad input.
     Warnings are reported but do not make the data non-conforming.
     """
-    from rolegraph.validate import validate as validate_graph
-
     ctx = click.get_current_context()
     session: Session = ctx.obj
     if files:
-        report = validate_graph(parse_files(files), ontology=ontology_graph(), engine=validator)
+        report = session.graph.validate_files(files, engine=validator)
     else:
         report = session.graph.validate(graph_name, engine=validator)
     emit(ctx, report.to_dict(), report.to_text())
@@ -107,8 +102,12 @@ def export(
 
         def write(out: IO[bytes]) -> None:
             nonlocal count
-            count = export_graph(
-                session.store, out, export_format, graphs=graphs, progress=bar.update
+            count = graph.export_to(
+                out,
+                export_format,
+                include_ontology=not no_ontology,
+                graph_name=graph_name,
+                progress=bar.update,
             )
 
         if output is None:
@@ -128,7 +127,7 @@ def roles(output_format: str) -> int:
     """List the roles in the graph."""
     ctx = click.get_current_context()
     session: Session = ctx.obj
-    summaries = list_roles(session.store)
+    summaries = session.graph.roles()
     text = table(
         ["Role", "Skills", "O*NET-SOC", "IRI"],
         [(s.label, s.skills, s.codes.get("onet", ""), shorten(s.iri)) for s in summaries],
@@ -237,7 +236,7 @@ def show(role: str, output_format: str) -> int:
     """Show everything known about ROLE (a label, alternative label, code or IRI)."""
     ctx = click.get_current_context()
     session: Session = ctx.obj
-    description = describe_role(session.store, session.resolve_role(role))
+    description = session.graph.role(role)
     emit(ctx, description.to_dict(), _role_text(description.to_dict()))
     return EXIT_OK
 

@@ -37,13 +37,12 @@ from rolegraph.queries import (
     has_header,
     load_queries,
     parse_query,
-    run_checks,
     run_query,
     run_sparql,
     term_from_text,
 )
 from rolegraph.results import QueryResult
-from rolegraph.server.sparqltext import inspect as inspect_sparql
+from rolegraph.sparqltext import inspect as inspect_sparql
 from rolegraph.vocab import PREFIXES, shorten
 
 RESULT_FORMATS = ("table", "json", "csv", "tsv", "xml")
@@ -193,7 +192,7 @@ def check_command(output_format: str) -> int:
     ctx = click.get_current_context()
     session: Session = ctx.obj
     queries = load_queries()
-    results = run_checks(session.store)
+    results = session.graph.check()
     failing = {name: result for name, result in results.items() if len(result)}
     data = {
         "conforms": not failing,

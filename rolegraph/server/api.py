@@ -15,9 +15,20 @@ from fastapi.responses import Response
 from rdflib import URIRef
 
 from rolegraph import __version__
-from rolegraph.api import RoleGraph
+from rolegraph.api import (
+    FitOptions,
+    Measure,
+    NextOptions,
+    Ranking,
+    RoleGraph,
+    RouteOptions,
+    SimilarOptions,
+    TransferableOptions,
+    to_json,
+)
 from rolegraph.errors import QueryError, RolegraphError, UnknownNameError
 from rolegraph.redact import redact
+from rolegraph.server.conditional import conditional_response
 from rolegraph.server.formats import dump_json
 from rolegraph.server.problems import HttpProblem
 from rolegraph.server.state import ServerState
@@ -45,13 +56,14 @@ async def _answer(
     request: Request, work: Callable[[RoleGraph], Any], *, cache: bool = True
 ) -> Response:
     """Run ``work`` on the current role graph in an API worker and answer its JSON, cached per
-    generation of the store under the request's path and parameters."""
+    generation of the store under the request's path and parameters, with validators for
+    conditional requests."""
     state = _state(request)
     key: Hashable = ("api", request.url.path, tuple(sorted(request.query_params.multi_items())))
     if cache:
         hit = state.cached(key)
         if hit is not None:
-            return _json(hit)
+            return _validated(request, state, hit)
     generation = state.generation
     graph = state.graph
 
@@ -61,7 +73,11 @@ async def _answer(
     data = await state.api(run)
     if cache:
         state.remember(key, data, generation)
-    return _json(data)
+    return _validated(request, state, data)
+
+
+def _validated(request: Request, state: ServerState, data: bytes) -> Response:
+    return conditional_response(request.method, request.headers, data, JSON, state.modified)
 
 
 # -- status --------------------------------------------------------------------------------------
@@ -71,10 +87,11 @@ async def _answer(
 async def health(request: Request) -> Response:
     """Status, store engine, triple count and version; 503 when the store does not answer."""
     state = _state(request)
+    remote = isinstance(state.raw_store, RemoteStore)
 
     def run() -> dict[str, Any]:
         store = state.store
-        if isinstance(state.raw_store, RemoteStore):
+        if remote:
             store.query("ASK { }")
         key = ("health", "triples")
         count = state.cached(key)
@@ -91,7 +108,12 @@ async def health(request: Request) -> Response:
         }
 
     try:
-        data = await state.api(run)
+        # Once the triples are counted, a local store's health is answered here at once: it
+        # needs no store access, and a client polling it never waits behind slower work.
+        if state.cached(("health", "triples")) is not None and not remote:
+            data = run()
+        else:
+            data = await state.api(run)
     except RolegraphError as error:
         body = {"status": "unavailable", "error": redact(str(error)), "version": __version__}
         return _json(dump_json(body), status=503)
@@ -119,11 +141,7 @@ def _describe(graph: RoleGraph, name: str, where: str | None = None) -> dict[str
 
 def _places() -> dict[str, str]:
     """The places salaries are given for: the United States and its states, by ISO code."""
-    from rolegraph.importers.wages import STATES
-
-    places = {"US": "United States (national)"}
-    places.update({f"US-{code}": name for code, name in STATES.values()})
-    return places
+    return RoleGraph.places()
 
 
 def place_code(where: str | None) -> str | None:
@@ -412,21 +430,13 @@ MinPayRatio = Annotated[
 Neighbours = Annotated[int, Query(ge=0, le=100, description="Lateral moves considered per role.")]
 
 
-def _role(graph: RoleGraph, name: str) -> str:
-    return str(graph.resolve_role(name))
-
-
 @router.get("/compare", summary="Compare two roles", tags=["analysis"])
 async def compare(request: Request, a: Name, b: Name) -> Response:
     """As ``rolegraph compare A B --format json``: shared skills, what only each needs, focus,
     scope, communication, collaborators, qualifications and pay."""
-    from rolegraph.analysis.compare import compare as run
-    from rolegraph.describe import salary_summary
 
     def work(graph: RoleGraph) -> Any:
-        iri_a, iri_b = graph.resolve_role(a), graph.resolve_role(b)
-        pay = {str(iri): salary_summary(graph.store, iri) for iri in (iri_a, iri_b)}
-        return run(graph.network(), str(iri_a), str(iri_b), salaries=pay).to_dict()
+        return to_json(graph.compare(a, b))
 
     return await _answer(request, work)
 
@@ -436,28 +446,25 @@ async def route(
     request: Request,
     source: Annotated[str, Query(alias="from", min_length=1, max_length=500)],
     target: Annotated[str, Query(alias="to", min_length=1, max_length=500)],
-    k: Annotated[int, Query(ge=1, le=20, description="How many routes.")] = 3,
-    max_steps: Annotated[int, Query(ge=1, le=8, description="The most moves a route has.")] = 4,
+    k: Annotated[int, Query(ge=1, le=20, description="How many routes.")] = RouteOptions.k,
+    max_steps: Annotated[
+        int, Query(ge=1, le=8, description="The most moves a route has.")
+    ] = RouteOptions.max_steps,
     promotions_only: bool = False,
-    threshold: Threshold = 0.25,
-    neighbours: Neighbours = 10,
+    threshold: Threshold = RouteOptions.threshold,
+    neighbours: Neighbours = RouteOptions.neighbours,
     scheme: Scheme = None,
-    max_rise: MaxRise = 1,
-    min_pay_ratio: MinPayRatio = 0.75,
+    max_rise: MaxRise = RouteOptions.max_rise,
+    min_pay_ratio: MinPayRatio = RouteOptions.min_pay_ratio,
     where: Where = None,
 ) -> Response:
     """As ``rolegraph route FROM TO --format json``: the best routes, each step explained (kind,
     overlap, job zone, pay for ``where``, skills to gain, barrier); or the closest role within
     reach and the gap."""
-    from rolegraph.analysis.routes import routes
-
     code = place_code(where)
 
     def work(graph: RoleGraph) -> Any:
-        return routes(
-            graph.network(),
-            _role(graph, source),
-            _role(graph, target),
+        options = RouteOptions(
             k=k,
             max_steps=max_steps,
             promotions_only=promotions_only,
@@ -467,7 +474,8 @@ async def route(
             max_rise=max_rise,
             min_pay_ratio=min_pay_ratio,
             where=code,
-        ).to_dict()
+        )
+        return to_json(graph.routes(source, target, options=options))
 
     return await _answer(request, work)
 
@@ -476,25 +484,23 @@ async def route(
 async def next_moves(
     request: Request,
     role: Name,
-    depth: Annotated[int, Query(ge=1, le=4, description="The most moves away.")] = 1,
-    top: Top = 10,
+    depth: Annotated[
+        int, Query(ge=1, le=4, description="The most moves away.")
+    ] = NextOptions.depth,
+    top: Top = NextOptions.top,
     promotions_only: bool = False,
-    threshold: Threshold = 0.25,
-    neighbours: Neighbours = 10,
+    threshold: Threshold = RouteOptions.threshold,
+    neighbours: Neighbours = RouteOptions.neighbours,
     scheme: Scheme = None,
-    max_rise: MaxRise = 1,
-    min_pay_ratio: MinPayRatio = 0.75,
+    max_rise: MaxRise = RouteOptions.max_rise,
+    min_pay_ratio: MinPayRatio = RouteOptions.min_pay_ratio,
     where: Where = None,
 ) -> Response:
     """As ``rolegraph next ROLE --format json``: the nearest roles, best first."""
-    from rolegraph.analysis.routes import next_moves as run
-
     code = place_code(where)
 
     def work(graph: RoleGraph) -> Any:
-        found = run(
-            graph.network(),
-            _role(graph, role),
+        options = NextOptions(
             depth=depth,
             top=top,
             promotions_only=promotions_only,
@@ -505,7 +511,7 @@ async def next_moves(
             min_pay_ratio=min_pay_ratio,
             where=code,
         )
-        return [move.to_dict() for move in found]
+        return to_json(graph.next_moves(role, options=options))
 
     return await _answer(request, work)
 
@@ -521,15 +527,13 @@ async def fit(
 ) -> Response:
     """As ``rolegraph fit SKILL... --format json``: roles ranked by how well the skills cover
     them, with the skills matched and missing."""
-    from rolegraph.analysis.fit import fit as run
-
     for name in skill:
         if not name.strip() or len(name) > 500:
             raise HttpProblem(422, "each skill must be 1 to 500 characters long")
 
     def work(graph: RoleGraph) -> Any:
-        iris = [str(graph.resolve_skill(name)) for name in skill]
-        return [f.to_dict() for f in run(graph.network(), iris, top=top, scheme=scheme)]
+        found = graph.fit(skill, options=FitOptions(top=top, scheme=scheme))
+        return [f.to_dict() for f in found]
 
     return await _answer(request, work)
 
@@ -539,27 +543,15 @@ async def similar(
     request: Request,
     role: Name,
     top: Top = 10,
-    measure: Literal[
-        "blend",
-        "skills",
-        "activities",
-        "titles",
-        "technology",
-        "structure",
-        "job_zone",
-        "weighted-jaccard",
-        "jaccard",
-        "cosine",
-    ] = "blend",
+    measure: Measure = SimilarOptions.measure,
     scheme: Scheme = None,
 ) -> Response:
     """As ``rolegraph similar ROLE --format json``: the most similar roles, best first, with the
     score of each facet (skills, activities, titles, technology, structure, job zone)."""
-    from rolegraph.analysis.overlap import similar as run
 
     def work(graph: RoleGraph) -> Any:
-        found = run(graph.network(), _role(graph, role), top=top, scheme=scheme, measure=measure)
-        return [item.to_dict() for item in found]
+        options = SimilarOptions(top=top, scheme=scheme, measure=measure)
+        return [item.to_dict() for item in graph.similar(role, options=options)]
 
     return await _answer(request, work)
 
@@ -568,14 +560,13 @@ async def similar(
 async def transferable(
     request: Request,
     top: Top = 10,
-    by: Literal["bridging", "roles", "participation"] = "bridging",
+    by: Ranking = TransferableOptions.by,
     scheme: Scheme = None,
 ) -> Response:
     """As ``rolegraph skills --transferable --by BY --format json``."""
-    from rolegraph.analysis.transferable import transferable_skills
 
     def work(graph: RoleGraph) -> Any:
-        found = transferable_skills(graph.network(), top=top, by=by, scheme=scheme)
+        found = graph.transferable(options=TransferableOptions(top=top, by=by, scheme=scheme))
         return [item.to_dict() for item in found]
 
     return await _answer(request, work)

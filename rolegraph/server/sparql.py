@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from rolegraph.server.conditional import conditional_response
 from rolegraph.server.engine import QueryRequest
 from rolegraph.server.negotiation import (
     GRAPH_FORMAT_NAMES,
@@ -28,9 +29,9 @@ from rolegraph.server.negotiation import (
     choose,
 )
 from rolegraph.server.problems import HttpProblem
-from rolegraph.server.sparqltext import check_query, check_update
-from rolegraph.server.state import ServerState
+from rolegraph.server.state import KeptAnswer, ServerState
 from rolegraph.server.workers import Deadline
+from rolegraph.sparqltext import check_query, check_update
 
 router = APIRouter()
 
@@ -192,6 +193,13 @@ async def _query(
     table_offer, graph_offer = _negotiate(accept, fmt)
     if shape.form is not None and (graph_offer if shape.is_graph else table_offer) is None:
         raise _not_acceptable(shape.is_graph)
+    graphs = (tuple(default_graphs or ()), tuple(named_graphs or ()))
+    key = ("sparql", text, graphs, table_offer, graph_offer)
+    kept = state.cached(key) if state.keeps_sparql else None
+    if kept is not None:
+        body, media_type = kept
+        return _answered(request, state, body, media_type)
+    generation = state.generation
     deadline = state.deadline()
     ask = QueryRequest(
         text, default_graphs, named_graphs, table_offer, graph_offer, state.settings.query_timeout
@@ -207,10 +215,16 @@ async def _query(
         raise _not_acceptable(reply.unacceptable)
     if reply.status != 200 or reply.media_type is None:
         raise HttpProblem(reply.status, str(reply.body), headers=dict(reply.headers))
-    return Response(
-        reply.body,
-        media_type=_media_type(reply.media_type),
-        headers={"Vary": "Accept"},
+    body = reply.body if isinstance(reply.body, bytes) else reply.body.encode("utf-8")
+    media_type = _media_type(reply.media_type)
+    if state.keeps_sparql:
+        state.remember(key, KeptAnswer(body, media_type), generation)
+    return _answered(request, state, body, media_type)
+
+
+def _answered(request: Request, state: ServerState, body: bytes, media_type: str) -> Response:
+    return conditional_response(
+        request.method, request.headers, body, media_type, state.modified, {"Vary": "Accept"}
     )
 
 

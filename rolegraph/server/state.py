@@ -16,7 +16,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from concurrent.futures import Future
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from rdflib import URIRef
 from rdflib.term import Node
@@ -36,8 +36,41 @@ T = TypeVar("T")
 
 log = logging.getLogger("rolegraph.server")
 
-#: How many API answers are kept per generation.
-_CACHE_SIZE = 2048
+#: How many bytes of answers are kept per generation (the least recently used go first).
+_CACHE_BYTES = 256 * 1024 * 1024
+#: The largest answer kept: a larger one is computed again when asked again.
+LARGEST_KEPT = 4 * 1024 * 1024
+#: Seconds between two looks at the generation of an on-disk store others may write.
+_WATCH_SECONDS = 1.0
+#: The size counted for a kept value that is not bytes.
+_SMALL = 256
+
+
+class KeptAnswer(NamedTuple):
+    """A SPARQL answer kept for the current generation: its body and media type."""
+
+    body: bytes
+    media_type: str
+
+
+def _size(value: Any) -> int:
+    if isinstance(value, bytes):
+        return len(value)
+    if isinstance(value, KeptAnswer):
+        return len(value.body) + len(value.media_type)
+    return _SMALL
+
+
+def _written(store: Store) -> float:
+    """When ``store``'s content was last written: the time its generation was recorded (an
+    on-disk store), else now."""
+    if isinstance(store, OxigraphStore) and store.path is not None:
+        marker = store.path.with_name(f".{store.path.name}.generation")
+        with contextlib.suppress(OSError):
+            return marker.stat().st_mtime
+        with contextlib.suppress(OSError):
+            return store.path.stat().st_mtime
+    return time.time()
 
 
 class SerializedStore(Store):
@@ -96,7 +129,21 @@ class ServerState:
         self._graph = RoleGraph(self.store, owns_store=False)
         self._born = time.monotonic()
         self._answers: OrderedDict[Hashable, Any] = OrderedDict()
+        self._answer_bytes = 0
+        #: When the store's current generation began (seconds since the epoch), for
+        #: Last-Modified: the time its content was last written, for an on-disk store.
+        self.modified = _written(store)
+        #: Whether answers to SPARQL queries are kept per generation: the store's changes are
+        #: all seen here (a remote store may change behind the server's back).
+        self.keeps_sparql = not isinstance(store, RemoteStore)
         self._shared: dict[Hashable, Future[Any]] = {}
+        #: The generation of an on-disk store opened read-only that this server answers from,
+        #: and when to look for a newer one another process wrote.
+        self._following = (
+            store._opened_generation if self._store_generation() is not None else None  # type: ignore[attr-defined]
+        )
+        self._next_look = time.monotonic() + _WATCH_SECONDS
+        self._reloading = False
 
     # -- query processes -----------------------------------------------------------------------
 
@@ -141,7 +188,9 @@ class ServerState:
         first clients are answered as fast as later ones. Runs before the server listens."""
         if self.query_processes is not None:
             self.query_processes.start()
-        graph = self.graph
+        self._warm_graph(self.graph)
+
+    def _warm_graph(self, graph: RoleGraph) -> None:
         steps: list[Callable[[], object]] = [
             lambda: graph.index("role").search("manager"),
             lambda: graph.index("skill").search("negotiation"),
@@ -158,16 +207,13 @@ class ServerState:
 
     @staticmethod
     def _warm_routes(graph: RoleGraph) -> None:
-        from rolegraph.analysis.routes import next_moves, routes
-
         roles = graph.roles()
         if len(roles) < 2:
             return
-        network = graph.network()
         first, second = str(roles[0].iri), str(roles[-1].iri)
-        next_moves(network, first)
+        graph.next_moves(first)
         with contextlib.suppress(RolegraphError):
-            routes(network, first, second)
+            graph.routes(first, second)
 
     # -- generations ---------------------------------------------------------------------------
 
@@ -175,6 +221,61 @@ class ServerState:
         ttl = self.settings.cache_seconds
         if ttl is not None and time.monotonic() - self._born > ttl:
             self.changed()
+        if self._following is not None:
+            self._follow()
+
+    def _store_generation(self) -> str | None:
+        """The generation of an on-disk store this server reads only (others may write it);
+        None for any other store."""
+        raw = self.raw_store
+        if isinstance(raw, OxigraphStore) and raw.path is not None and raw.read_only:
+            return raw._read_generation()
+        return None
+
+    def _follow(self) -> None:
+        """At most once a second, look whether another process wrote a new generation into the
+        store (an import); if so, open the store again and warm up for it in the background,
+        answering from the old generation meanwhile, then move over at once."""
+        now = time.monotonic()
+        if now < self._next_look or self._reloading:
+            return
+        self._next_look = now + _WATCH_SECONDS
+        current = self._store_generation()
+        with self._lock:
+            if current is None or current == self._following or self._reloading:
+                return
+            self._reloading = True
+        threading.Thread(
+            target=self._reload, args=(current,), name="rolegraph-reload", daemon=True
+        ).start()
+
+    def _reload(self, generation: str) -> None:
+        raw = self.raw_store
+        assert isinstance(raw, OxigraphStore) and raw.path is not None
+        try:
+            store = OxigraphStore(raw.path, read_only=True)
+            graph = RoleGraph(store, owns_store=False)
+            self._warm_graph(graph)
+        except Exception as error:  # the old generation is still answered; try again later
+            log.warning("the store changed but cannot be opened again: %s", error)
+            self._reloading = False
+            return
+        with self._lock:
+            self.raw_store = self.store = store
+            self.engine = QueryEngine(store, max_rows=self.settings.max_rows)
+            self.generation += 1
+            self._graph = graph
+            self._born = time.monotonic()
+            self.modified = _written(store)
+            self._answers.clear()
+            self._answer_bytes = 0
+            self._shared.clear()
+            self._following = generation
+        if self.query_processes is not None:
+            # New workers open the store again and see the new generation.
+            self.query_processes.retire()
+        log.info("the store changed: now answering from generation %s", generation)
+        self._reloading = False
 
     def changed(self) -> None:
         """Forget everything derived from the store: it has changed."""
@@ -182,7 +283,9 @@ class ServerState:
             self.generation += 1
             self._graph = RoleGraph(self.store, owns_store=False)
             self._born = time.monotonic()
+            self.modified = time.time()
             self._answers.clear()
+            self._answer_bytes = 0
             self._shared.clear()
 
     @property
@@ -202,12 +305,22 @@ class ServerState:
             return value
 
     def remember(self, key: Hashable, value: Any, generation: int) -> None:
+        """Keep ``value`` under ``key`` if it was computed for the current generation; the
+        least recently used answers make room past the byte budget."""
+        size = _size(value)
+        if size > LARGEST_KEPT:
+            return
         with self._lock:
             if generation != self.generation:
                 return
+            old = self._answers.pop(key, None)
+            if old is not None:
+                self._answer_bytes -= _size(old)
             self._answers[key] = value
-            if len(self._answers) > _CACHE_SIZE:
-                self._answers.popitem(last=False)
+            self._answer_bytes += size
+            while self._answer_bytes > _CACHE_BYTES and self._answers:
+                _key, dropped = self._answers.popitem(last=False)
+                self._answer_bytes -= _size(dropped)
 
     # -- running work --------------------------------------------------------------------------
 

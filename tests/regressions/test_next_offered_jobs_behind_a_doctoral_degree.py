@@ -11,4 +11,4 @@ def test_no_move_into_a_job_behind_a_doctoral_degree() -> None:
     net = feasibility_network()
     offered = next_moves(net, SPECIALIST, depth=2, measure="weighted-jaccard")
     assert offered, "the specialist has feasible moves"
-    assert DOCTOR not in {move.role["iri"] for move in offered}
+    assert DOCTOR not in {move.role.iri for move in offered}

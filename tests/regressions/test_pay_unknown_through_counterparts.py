@@ -10,4 +10,4 @@ def test_pay_reaches_a_role_through_its_counterpart() -> None:
     net = feasibility_network()
     step = routes(net, ESCO_CLERK, SUPERVISOR, measure="weighted-jaccard").routes[0].steps[0]
     assert step.pay_change is not None
-    assert step.pay_change["from_figure"] == "US figure for Clerks"
+    assert step.pay_change.from_figure == "US figure for Clerks"

@@ -1,14 +1,17 @@
-"""A light look at SPARQL text before it runs: which form it has and whether it reaches outside.
+"""One lexer for SPARQL text, and the light look rolegraph takes at a query before it runs.
 
-The engines parse the query themselves; this only finds keywords outside strings, IRIs and
-comments, to choose a response format before evaluation and to refuse SERVICE and LOAD, which
-would make the server fetch arbitrary URLs on a client's behalf.
+The engines parse queries themselves. rolegraph only needs the tokens outside strings, IRIs and
+comments: to find the WHERE group a parameter is bound in (:mod:`rolegraph.store.binding`), to
+choose a response format before evaluation, and to refuse SERVICE and LOAD, which would make a
+server fetch arbitrary URLs on a client's behalf.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rolegraph.errors import QueryError
 from rolegraph.limits import check_sparql
@@ -18,9 +21,12 @@ _TOKENS = re.compile(
       | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
                   |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
       | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-      | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]*)
+      | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
       | (?P<pname>[^\W\d][\w.-]*:[\w.%\\:-]*|:[\w.%\\:-]*)
       | (?P<word>[^\W\d]\w*)
+      | (?P<open>\{)
+      | (?P<close>\})
+      | (?P<paren>[()])
     """,
     re.VERBOSE | re.DOTALL,
 )
@@ -31,6 +37,22 @@ QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 _UPDATE_WORDS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 )
+
+
+class Token(NamedTuple):
+    """One token of SPARQL text: its kind (``comment``, ``string``, ``iri``, ``var``, ``pname``,
+    ``word``, ``open``, ``close`` or ``paren``), its text and where it ends in the text."""
+
+    kind: str
+    text: str
+    end: int
+
+
+def tokens(text: str) -> Iterator[Token]:
+    """The tokens of ``text`` in order; what is none of them (punctuation, numbers, space) is
+    skipped."""
+    for match in _TOKENS.finditer(text):
+        yield Token(match.lastgroup or "", match.group(), match.end())
 
 
 @dataclass(frozen=True)
@@ -58,14 +80,15 @@ def _unescape(text: str) -> str:
 
 
 def inspect(text: str) -> QueryShape:
-    """Find the query form and the keywords that reach outside the server."""
+    """Find the query form and the keywords that reach outside the server (also when spelt with
+    ``\\u`` escapes, which SPARQL resolves before parsing)."""
     form: str | None = None
     reaches_out = False
     first_word: str | None = None
-    for match in _TOKENS.finditer(_unescape(text)):
-        if match.lastgroup != "word":
+    for token in tokens(_unescape(text)):
+        if token.kind != "word":
             continue
-        word = match.group().upper()
+        word = token.text.upper()
         if word in ("PREFIX", "BASE"):
             continue
         if first_word is None:
@@ -79,7 +102,7 @@ def inspect(text: str) -> QueryShape:
 
 
 def check_query(text: str, *, allow_service: bool) -> QueryShape:
-    """The shape of a query sent for evaluation.
+    """The shape of a query a server is asked to evaluate.
 
     Raises:
         QueryError: empty text, an update sent as a query, or SERVICE when not allowed.
@@ -96,7 +119,7 @@ def check_query(text: str, *, allow_service: bool) -> QueryShape:
 
 
 def check_update(text: str, *, allow_service: bool) -> QueryShape:
-    """The shape of an update.
+    """The shape of an update a server is asked to run.
 
     Raises:
         QueryError: empty text, or LOAD/SERVICE when not allowed.
