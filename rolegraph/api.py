@@ -80,6 +80,7 @@ if TYPE_CHECKING:
         PendingImport,
         SkillAlignment,
     )
+    from rolegraph.queries import NamedQuery
     from rolegraph.validate import ValidationReport
 
 __all__ = [
@@ -224,13 +225,23 @@ class RoleGraph:
         """Everything known about one role."""
         return describe_role(self.store, self.resolve_role(name))
 
-    def query(self, query: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        """Run a named query (by name) or a SPARQL query text, with parameters bound as terms."""
+    def query(
+        self, query: NamedQuery | str, bindings: Mapping[str, Node] | None = None
+    ) -> QueryResult:
+        """Run a named query (itself, or by name) or a SPARQL query text, with parameters bound
+        as terms."""
         from rolegraph.queries import get_query, run_query
 
-        if "{" not in query and "\n" not in query:
+        if isinstance(query, str) and "{" not in query and "\n" not in query:
             return run_query(self.store, get_query(query), bindings)
         return run_query(self.store, query, bindings)
+
+    def sparql(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        """Run the text of a SPARQL query (never taken for a query's name), adding the rolegraph
+        prefixes it uses, with variables bound as terms."""
+        from rolegraph.queries import run_sparql
+
+        return run_sparql(self.store, text, bindings)
 
     def data_graph(self, graph_name: str | None = None) -> Graph:
         """The data (everything but the ontology), or one named graph, as an rdflib graph."""

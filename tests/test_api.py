@@ -77,3 +77,17 @@ def test_projection_and_names_are_cached_beside_a_store(tmp_path: Path) -> None:
     with RoleGraph.open(location) as graph:
         assert graph.resolve_role("tester") == ROLE["tester"]
         assert str(ROLE["tester"]) in graph.network().roles
+
+
+def test_a_named_query_runs_by_name_and_sparql_text_is_never_taken_for_one() -> None:
+    from rolegraph.errors import QueryError
+    from rolegraph.queries import get_query
+
+    with RoleGraph.open() as graph:
+        by_name = graph.query("roles")
+        assert len(by_name) == len(graph.query(get_query("roles")))
+        assert "Project Manager" in {str(row[1]) for row in by_name.rows}
+        asked = graph.sparql("ASK { ?role a rg:Role }")  # the rg: prefix is added
+        assert asked.boolean is True
+        with pytest.raises(QueryError):
+            graph.sparql("roles")

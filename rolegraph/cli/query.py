@@ -37,8 +37,6 @@ from rolegraph.queries import (
     has_header,
     load_queries,
     parse_query,
-    run_query,
-    run_sparql,
     term_from_text,
 )
 from rolegraph.results import QueryResult
@@ -159,13 +157,13 @@ def query_command(
                 param_hint="--format",
             )
         bindings: dict[str, Node] = bind_values(named, values, resolvers=_resolvers(session, named))
-        result = run_query(session.store, named, bindings)
+        result = session.graph.query(named, bindings)
     else:
         assert sparql is not None
         if query_file is None:
             check_sparql(sparql)
         terms = {var.lstrip("?$"): term_from_text(value) for var, value in values.items()}
-        result = run_sparql(session.store, sparql, terms)
+        result = session.graph.sparql(sparql, terms)
     _print_result(result, output_format, named, bindings if named is not None else terms)
     found = len(result) > 0 if result.type != "ASK" else bool(result.boolean)
     if named is not None and named.is_violation:
