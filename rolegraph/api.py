@@ -294,6 +294,32 @@ class RoleGraph:
 
         return validate(parse_files(list(files)), ontology=ontology_graph(), engine=engine)
 
+    def validate_data(
+        self, data: bytes, rdf_format: str, *, engine: str | None = None
+    ) -> ValidationReport:
+        """Validate RDF sent as bytes (``turtle``, ``nt``, ``json-ld``, ``xml``, ``trig``) on its
+        own, with this graph's ontology beside it; the size and depth limits are checked before
+        any parser sees it.
+
+        Raises:
+            InputError: the data is too large, too deep or malformed.
+        """
+        import pyoxigraph as ox
+
+        from rolegraph.limits import check_rdf
+        from rolegraph.load import INPUT_FORMATS
+        from rolegraph.terms import from_ox
+        from rolegraph.validate import validate
+
+        check_rdf(data, rdf_format)
+        parsed = bind_prefixes(Graph())
+        try:
+            for quad in ox.parse(data, format=INPUT_FORMATS[rdf_format]):
+                parsed.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))  # type: ignore[arg-type]
+        except SyntaxError as error:
+            raise InputError(f"malformed {rdf_format}: {error}") from None
+        return validate(parsed, ontology=self.ontology(), engine=engine)
+
     def _graph_iri(self, graph_name: str) -> URIRef:
         iri = URIRef(graph_name) if ":" in graph_name else GRAPH[graph_name]
         if iri not in self.store.graph_names():

@@ -354,23 +354,7 @@ RDF_UPLOADS = {
 
 
 def _validate_upload(graph: RoleGraph, body: bytes, rdf_format: str) -> dict[str, Any]:
-    import pyoxigraph as ox
-    from rdflib import Graph
-
-    from rolegraph.limits import check_rdf
-    from rolegraph.load import INPUT_FORMATS
-    from rolegraph.terms import from_ox
-    from rolegraph.validate import validate as run_validation
-    from rolegraph.vocab import bind_prefixes
-
-    check_rdf(body, rdf_format)
-    data = bind_prefixes(Graph())
-    try:
-        for quad in ox.parse(body, format=INPUT_FORMATS[rdf_format]):
-            data.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))  # type: ignore[arg-type]
-    except SyntaxError as error:
-        raise HttpProblem(400, f"malformed {rdf_format}: {error}") from None
-    return run_validation(data, ontology=graph.ontology()).to_dict()
+    return graph.validate_data(body, rdf_format).to_dict()
 
 
 @router.post(
