@@ -91,3 +91,12 @@ def test_a_named_query_runs_by_name_and_sparql_text_is_never_taken_for_one() -> 
         assert asked.boolean is True
         with pytest.raises(QueryError):
             graph.sparql("roles")
+
+
+def test_validate_data_checks_rdf_sent_as_bytes() -> None:
+    role = b"<https://w3id.org/rolegraph/id/role/x> a <https://w3id.org/rolegraph/ns#Role> ."
+    with RoleGraph.open() as graph:
+        report = graph.validate_data(role, "turtle")
+        assert not report.conforms  # a role without a label or a skill
+        with pytest.raises(InputError, match="malformed turtle"):
+            graph.validate_data(b"<a> <b> .", "turtle")
