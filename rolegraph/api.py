@@ -72,6 +72,7 @@ from rolegraph.vocab import GRAPH, bind_prefixes
 T = TypeVar("T")
 
 if TYPE_CHECKING:
+    from rolegraph.download import Downloaded
     from rolegraph.network import RoleNetwork
     from rolegraph.operations import (
         DerivedMoves,
@@ -570,6 +571,26 @@ class RoleGraph:
         result = self.open_import(kind, path, **options).run(prepare=False)
         self.refresh()
         return result
+
+    @staticmethod
+    def download(
+        kind: str,
+        release: str | None = None,
+        *,
+        root: str | Path | None = None,
+        url: str | None = None,
+        sha256: str | None = None,
+        progress: Callable[[int, int | None], None] | None = None,
+        timeout: float = 60.0,
+    ) -> Downloaded:
+        """Fetch an official release (``esco``, ``onet``, ``crosswalk``, ``wages``) into the data
+        folder and check its size and SHA-256 (:func:`rolegraph.download.download`);
+        ``progress`` receives the bytes so far and the total when known."""
+        from rolegraph.download import download
+
+        return download(
+            kind, release, root=root, url=url, sha256=sha256, progress=progress, timeout=timeout
+        )
 
     @staticmethod
     def places() -> dict[str, str]:

@@ -8,8 +8,9 @@ from typing import Any
 import click
 from tqdm import tqdm
 
+from rolegraph.api import RoleGraph
 from rolegraph.cli import EXIT_OK, emit, format_option, session_options
-from rolegraph.download import SOURCES, download
+from rolegraph.download import SOURCES
 
 
 @click.command(name="download")
@@ -65,7 +66,9 @@ def download_command(
         bar.update(done - bar.n)
 
     try:
-        result = download(kind, release, root=root, url=url, sha256=sha256, progress=progress)
+        result = RoleGraph.download(
+            kind, release, root=root, url=url, sha256=sha256, progress=progress
+        )
     finally:
         if bar is not None:
             bar.close()
