@@ -177,17 +177,9 @@ def emit(ctx: click.Context, data: Any, text: str) -> None:
 #: import or an export needs none of them); listing the commands imports them all.
 _COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "query": ("query", "check"),
-    "analysis": (
-        "evaluate",
-        "derive-moves",
-        "align-skills",
-        "compare",
-        "route",
-        "next",
-        "fit",
-        "similar",
-        "skills",
-    ),
+    "derived": ("evaluate", "derive-moves", "align-skills"),
+    "analysis": ("compare", "fit", "similar", "skills"),
+    "routes": ("route", "next"),
     "imports": ("import",),
     "download": ("download",),
     "serve": ("serve",),
