@@ -18,6 +18,22 @@ What becomes what (IRIs under ``https://w3id.org/rolegraph/id/onet/``):
   to the lower category) of Required Level of Education (RL) as an ``rg:EducationQualification``
   and of Related Work Experience (RW) as an ``rg:ExperienceQualification``, both
   ``rg:Required``, at ``onet/qualification/{code}/education`` and ``.../experience``.
+* ``Technology Skills.txt`` also -> one ``rg:Technology`` per named example
+  ``onet/technology/{slug}`` (Python, Microsoft Excel), in its commodity's
+  ``rg:technologyCategory``, ``rg:hotTechnology`` where O*NET marks it, used by the occupation
+  (``rg:usesTechnology``);
+* ``DWA Reference.txt`` / ``IWA Reference.txt`` -> ``rg:WorkActivity`` ``onet/activity/{id}``
+  (``skos:broader`` up the DWA -> IWA -> GWA tree); ``Tasks to DWAs.txt`` ->
+  ``rg:performsActivity``;
+* ``Sample of Reported Titles.txt`` -> further ``skos:altLabel`` (deduplicated with the alternate
+  titles); ``Content Model Reference.txt`` -> the ``skos:definition`` of each rated element;
+* an occupation O*NET does not rate gets an inferred profile: the mean ratings of the rated
+  occupations whose work activities are most alike (else of its SOC group, else of the most alike
+  titles), each requirement with ``rg:method``, ``rg:evidence`` and ``rg:source``.
+
+One module for one release: each file is a small method of :class:`OnetImporter`, and they share
+what the importer has read so far (the occupations, their titles, the rated elements), which is
+why it runs over 500 lines.
 
 O*NET rates every element for every occupation it surveys, so a requirement node is kept for
 every rated pair, but the ``rg:requiresSkill`` shortcut is asserted only where importance is at

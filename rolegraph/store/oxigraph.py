@@ -1,5 +1,9 @@
 """The Oxigraph store, in memory or on disk: bulk loads through N-Triples snapshots, build-and-swap
-replacement of graphs, read-only readers, answers kept per generation."""
+replacement of graphs, read-only readers, answers kept per generation.
+
+One class for one engine: its reads, its guarded writes and its snapshots share the engine's
+handle, the writer's lock and the generation, which is why the module runs over 500 lines (the
+folder's own life, the lock and recovery, is in :mod:`rolegraph.store.ondisk`)."""
 
 from __future__ import annotations
 
