@@ -39,6 +39,17 @@ def builtin_store() -> Iterator[Store]:
     store.close()
 
 
+@pytest.fixture(scope="module")
+def article_stores() -> Iterator[dict[str, Store]]:
+    """The built-in data in one store of each engine, by engine name (read-only use)."""
+    stores: dict[str, Store] = {"oxigraph": OxigraphStore(), "rdflib": RdflibStore()}
+    for store in stores.values():
+        load_builtin(store)
+    yield stores
+    for store in stores.values():
+        store.close()
+
+
 @pytest.fixture(params=["oxigraph", "rdflib"])
 def any_store(request: pytest.FixtureRequest) -> Iterator[Store]:
     """A fresh store with the built-in data, once per engine."""

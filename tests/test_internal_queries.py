@@ -5,7 +5,6 @@ to users as a named query."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 
@@ -17,21 +16,11 @@ from rolegraph.queries import (
     load_queries,
 )
 from rolegraph.results import QueryResult
-from rolegraph.store import OxigraphStore, RdflibStore, Store, load_builtin
+from rolegraph.store import OxigraphStore, RdflibStore, Store
 
 INTERNAL = load_internal_queries()
 NAMES = sorted(INTERNAL)
 _SEPARATOR = re.compile(r"[ \n]")
-
-
-@pytest.fixture(scope="module")
-def article_stores() -> Iterator[dict[str, Store]]:
-    stores: dict[str, Store] = {"oxigraph": OxigraphStore(), "rdflib": RdflibStore()}
-    for store in stores.values():
-        load_builtin(store)
-    yield stores
-    for store in stores.values():
-        store.close()
 
 
 def canonical(result: QueryResult) -> list[str]:

@@ -4,7 +4,6 @@ checks on fixtures made to break them, and answers that agree with the article."
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -143,16 +142,6 @@ def brief(term: Node | None) -> str | None:
 
 def column(result: QueryResult, name: str) -> list[str]:
     return [str(v) for v in result.column(name) if v is not None]
-
-
-@pytest.fixture(scope="module")
-def article_stores() -> Iterator[dict[str, Store]]:
-    stores: dict[str, Store] = {"oxigraph": OxigraphStore(), "rdflib": RdflibStore()}
-    for store in stores.values():
-        load_builtin(store)
-    yield stores
-    for store in stores.values():
-        store.close()
 
 
 @pytest.fixture(scope="module")
