@@ -34,7 +34,6 @@ import scipy.sparse as sp
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
 from rdflib.term import Node
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from rolegraph.queries import internal_query
 from rolegraph.store import Store
@@ -145,6 +144,9 @@ def align_skills(
     technologies = sorted(c for c in concepts.labels if concepts.kinds.get(c) == "Technology")
     if not esco or not (elements or activities or technologies):
         return []
+    # Imported here: scikit-learn takes most of a second to import, and only this needs it.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vectorizer = TfidfVectorizer(
         sublinear_tf=True, stop_words="english", ngram_range=(1, 2), min_df=1, dtype=np.float64
     )

@@ -34,6 +34,7 @@ time; the full roles x roles matrix is never held.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Mapping, Sequence
@@ -42,8 +43,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 import snowballstemmer
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
-from sklearn.preprocessing import normalize
 
 from rolegraph.network import RoleNetwork, scheme_of
 
@@ -65,7 +64,6 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
 #: Words that say nothing about a role (beyond scikit-learn's English stop words).
 _ROLE_STOP_WORDS = frozenset({"all", "other", "except", "workers", "occupations", "nec"})
 _WORD = re.compile(r"(?u)\b[a-zA-Z][a-zA-Z+#]+\b")
-_STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | _ROLE_STOP_WORDS
 _STEMMER = snowballstemmer.stemmer("english")
 _SOC_LEVELS = (2, 5, 6, 7)
 _ISCO_LEVELS = (1, 2, 3, 4)
@@ -224,7 +222,7 @@ def _skill_vectors(net: RoleNetwork) -> sp.csr_matrix:
     mapping = mapping_matrix(net)
     if mapping is not None:
         rated = rated + rated @ mapping
-    return normalize(rated.tocsr())
+    return _unit_rows(rated.tocsr())
 
 
 def _share_rated(net: RoleNetwork) -> float:
@@ -282,6 +280,10 @@ def _text_vectors(documents: Sequence[str], *, ngrams: tuple[int, int]) -> sp.cs
     with ``ngrams=(1, 2)``."""
     if not any(documents):
         return sp.csr_matrix((len(documents), 1))
+    # scikit-learn takes most of a second to import: only commands that compute similarity
+    # pay for it, not every start of the command line.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vectorizer = TfidfVectorizer(
         sublinear_tf=True,
         analyzer=_Analyzer(pairs=ngrams[1] > 1),
@@ -295,6 +297,20 @@ def _text_vectors(documents: Sequence[str], *, ngrams: tuple[int, int]) -> sp.cs
     return sp.csr_matrix(matrix)
 
 
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | _ROLE_STOP_WORDS
+
+
+def _unit_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    """``matrix`` with every non-empty row scaled to Euclidean length 1 (cosine-ready)."""
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+    return sp.csr_matrix(sp.diags(scale) @ matrix)
+
+
 class _Analyzer:
     """Lower-cased words without stop words, stemmed by Snowball's English stemmer, and
     optionally the pairs of neighbouring words (a picklable callable, so the model can be kept
@@ -304,7 +320,8 @@ class _Analyzer:
         self.pairs = pairs
 
     def __call__(self, document: str) -> list[str]:
-        words = [w for w in _WORD.findall(document.lower()) if w not in _STOP_WORDS]
+        stop_words = _stop_words()
+        words = [w for w in _WORD.findall(document.lower()) if w not in stop_words]
         stems: list[str] = _STEMMER.stemWords(words)
         if not self.pairs:
             return stems
@@ -336,7 +353,7 @@ def _technology_vectors(net: RoleNetwork) -> sp.csr_matrix:
     matrix = sp.csr_matrix((values, (rows, cols)), shape=(len(net.roles), len(columns)))
     document_frequency = np.diff(matrix.tocsc().indptr)
     idf = np.log((1 + len(net.roles)) / (1 + document_frequency)) + 1.0
-    return normalize(sp.csr_matrix(matrix @ sp.diags(idf)))
+    return _unit_rows(sp.csr_matrix(matrix @ sp.diags(idf)))
 
 
 def _counterparts(net: RoleNetwork) -> dict[str, list[str]]:
