@@ -43,7 +43,15 @@ from rolegraph.analysis.refs import (
 from rolegraph.analysis.routes import Closest, Route, Step
 from rolegraph.analysis.transferable import TransferableSkill
 from rolegraph.answers import load_kept, save_kept
-from rolegraph.describe import RoleDescription, RoleSummary, describe_role, list_roles
+from rolegraph.describe import (
+    RoleDescription,
+    RoleSummary,
+    describe_role,
+    describe_roles,
+    list_roles,
+    pay_summary,
+    salary_summary,
+)
 from rolegraph.errors import InputError
 from rolegraph.export import export, serialize
 from rolegraph.load import ONTOLOGY_GRAPH, USER_GRAPH, ontology_graph
@@ -125,9 +133,9 @@ __all__ = [
 @functools.cache
 def _code_version() -> str:
     """A digest of the code whose output is kept beside a store (the projection and its
-    queries, the name indexes, the similarity model), so a kept result made by other code is
-    never read back."""
-    from rolegraph import lookup, network
+    queries, the name indexes, the similarity model, the role descriptions), so a kept result
+    made by other code is never read back."""
+    from rolegraph import describe, lookup, network
     from rolegraph.analysis import similarity
     from rolegraph.resources import internal_query_paths
 
@@ -136,6 +144,7 @@ def _code_version() -> str:
         *sorted(package.glob("*.py")),
         Path(lookup.__file__ or ""),
         Path(similarity.__file__ or ""),
+        Path(describe.__file__ or ""),
     ]
     digest = hashlib.sha256()
     for path in [*files, *internal_query_paths()]:
@@ -151,6 +160,7 @@ class RoleGraph:
         self._owns_store = owns_store
         self._indexes: dict[str, NameIndex] = {}
         self._networks: dict[str | None, RoleNetwork] = {}
+        self._descriptions: dict[str, RoleDescription] | None = None
         self._temporary_graphs: list[URIRef] = []
 
     @classmethod
@@ -223,8 +233,26 @@ class RoleGraph:
         return list_roles(self.store)
 
     def role(self, name: str) -> RoleDescription:
-        """Everything known about one role."""
-        return describe_role(self.store, self.resolve_role(name))
+        """Everything known about one role: from :meth:`describe_all` once that has run, else
+        read from the store."""
+        iri = self.resolve_role(name)
+        if self._descriptions is not None and str(iri) in self._descriptions:
+            return self._descriptions[str(iri)]
+        return describe_role(self.store, iri)
+
+    def describe_all(self) -> Mapping[str, RoleDescription]:
+        """The description of every role, by IRI, read in one pass over the store (kept beside
+        an on-disk store); from then on :meth:`role` and :meth:`pay` answer from memory."""
+        if self._descriptions is None:
+            self._descriptions = self._cached("descriptions", lambda: describe_roles(self.store))
+        return self._descriptions
+
+    def pay(self, iri: str) -> dict[str, Any] | None:
+        """A role's yearly national pay as its source gives it (a range, or a median with the
+        10th-90th percentiles, and ``annual``); None when it has none."""
+        if self._descriptions is not None and str(iri) in self._descriptions:
+            return pay_summary(self._descriptions[str(iri)].salary)
+        return salary_summary(self.store, URIRef(iri))
 
     def query(
         self, query: NamedQuery | str, bindings: Mapping[str, Node] | None = None
@@ -409,10 +437,9 @@ class RoleGraph:
         """Shared and distinct skills, responsibilities, qualifications, focus, scope, pay, ...
         of two roles, each a label, alternative label, code or IRI."""
         from rolegraph.analysis.compare import compare
-        from rolegraph.describe import salary_summary
 
         iri_a, iri_b = self.resolve_role(a), self.resolve_role(b)
-        pay = {str(iri): salary_summary(self.store, iri) for iri in (iri_a, iri_b)}
+        pay = {str(iri): self.pay(str(iri)) for iri in (iri_a, iri_b)}
         return compare(self.network(), str(iri_a), str(iri_b), salaries=pay)
 
     def similar(self, role: str, *, options: SimilarOptions | None = None) -> list[Similar]:
@@ -621,6 +648,7 @@ class RoleGraph:
         """Forget cached indexes and projections, after the store changed."""
         self._indexes.clear()
         self._networks.clear()
+        self._descriptions = None
 
     # -- lifecycle -----------------------------------------------------------------------
 

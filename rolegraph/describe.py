@@ -1,11 +1,17 @@
-"""Everything the graph knows about roles: the list of roles and one role in full.
+"""Everything the graph knows about roles: the list of roles and each role in full.
 
-A description takes one query per facet (skills, responsibilities, ...), each bound to the
-role, so it works the same on every store.
+A description is read one facet at a time (names, codes, skills, requirements, pay, ...), each
+facet by one query of ``queries/internal/describe-*.rq``. Bound to one role the query describes
+that role; unbound it reads the facet of every role at once, so :func:`describe_roles` takes
+eighteen whole-graph queries where describing each role in turn would take eighteen per role.
+Both give the same :class:`RoleDescription`, a frozen, typed value; its JSON is made in
+:mod:`rolegraph.render_role`.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,131 +20,215 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from rolegraph.levels import level_text
+from rolegraph.queries import internal_query
 from rolegraph.store import Store
 from rolegraph.terms import from_ox
-
-_PROLOGUE = """PREFIX rg: <https://w3id.org/rolegraph/ns#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
-
-_LABEL = (
-    "OPTIONAL {{ {var} skos:prefLabel {out} "
-    "FILTER(LANGMATCHES(LANG({out}), 'en') || LANG({out}) = '') }}"
-)
-
 
 #: The region code of national figures.
 NATIONAL = "US"
 
-
-def _label(var: str, out: str) -> str:
-    return _LABEL.format(var=var, out=out)
-
-
-ROLES = (
-    _PROLOGUE
-    + f"""SELECT ?role (SAMPLE(?l) AS ?label) (SAMPLE(?code) AS ?onet)
-  (SAMPLE(?esco) AS ?escoConcept)
-  (COUNT(DISTINCT ?skill) AS ?skills) WHERE {{
-  ?role a rg:Role .
-  {_label("?role", "?l")}
-  OPTIONAL {{ ?role rg:onetSocCode ?code }}
-  OPTIONAL {{ ?role rg:escoConcept ?esco }}
-  OPTIONAL {{ ?role rg:requiresSkill ?skill }}
-}} GROUP BY ?role ORDER BY LCASE(STR(?label)) ?role"""
+#: The facets of a description, each the name of its query (``describe-<facet>``).
+FACETS = (
+    "main",
+    "alt-labels",
+    "codes",
+    "skills",
+    "requirements",
+    "technologies",
+    "responsibilities",
+    "qualifications",
+    "tools",
+    "industries",
+    "works-with",
+    "focus",
+    "scope",
+    "communication",
+    "salary",
+    "progresses-to",
+    "progresses-from",
+    "sources",
 )
 
-FACETS: dict[str, str] = {
-    "main": f"""SELECT ?label ?definition ?seniority ?seniorityLabel ?level ?jobZone WHERE {{
-  {_label("?role", "?label")}
-  OPTIONAL {{ ?role skos:definition ?definition }}
-  OPTIONAL {{ ?role rg:seniority ?seniority . {_label("?seniority", "?seniorityLabel")}
-             OPTIONAL {{ ?seniority skos:notation ?level }} }}
-  OPTIONAL {{ ?role rg:jobZone ?jobZone }}
-}}""",
-    "alt_labels": "SELECT ?value WHERE { ?role skos:altLabel ?value } ORDER BY ?value",
-    "codes": """SELECT ?scheme ?value WHERE {
-  { ?role rg:onetSocCode ?value BIND("onet" AS ?scheme) }
-  UNION { ?role rg:iscoCode ?value BIND("isco" AS ?scheme) }
-  UNION { ?role rg:escoCode ?value BIND("escoCode" AS ?scheme) }
-  UNION { ?role rg:escoConcept ?value BIND("esco" AS ?scheme) }
-} ORDER BY ?scheme ?value""",
-    "skills": f"""SELECT ?iri ?label ?category ?categoryLabel WHERE {{
-  ?role rg:requiresSkill ?iri .
-  {_label("?iri", "?label")}
-  OPTIONAL {{ ?iri rg:skillCategory ?category . {_label("?category", "?categoryLabel")} }}
-}}""",
-    # Apart from the skills: as an OPTIONAL group of the skills query it made the engine read
-    # every requirement of every role (30 ms a role on the full store instead of 3).
-    "requirements": f"""SELECT ?iri ?strength ?importance ?method ?evidence WHERE {{
-  ?role rg:qualifiedSkillRequirement ?req . ?req rg:skill ?iri .
-  OPTIONAL {{ ?req rg:strength ?strengthNode . {_label("?strengthNode", "?strength")} }}
-  OPTIONAL {{ ?req rg:importance ?importance }}
-  OPTIONAL {{ ?req rg:method ?method }}
-  OPTIONAL {{ ?req rg:evidence ?evidence }}
-}}""",
-    "technologies": f"""SELECT ?iri ?label ?hot WHERE {{
-  ?role rg:usesTechnology ?iri . {_label("?iri", "?label")}
-  OPTIONAL {{ ?iri rg:hotTechnology ?hot }}
-}} ORDER BY DESC(?hot) LCASE(STR(?label)) ?iri""",
-    "responsibilities": f"""SELECT ?iri ?label WHERE {{
-  ?role rg:hasResponsibility ?iri . {_label("?iri", "?label")}
-}} ORDER BY LCASE(STR(?label)) ?iri""",
-    "qualifications": f"""SELECT ?iri ?label ?kind ?level ?educationLevel ?field ?certification
-  ?certificationLabel ?domain WHERE {{
-  ?role rg:hasQualification ?iri .
-  {_label("?iri", "?label")}
-  OPTIONAL {{ ?iri a ?kindClass . ?kindClass rdfs:subClassOf rg:Qualification .
-             BIND(STRAFTER(STR(?kindClass), "#") AS ?kind) }}
-  OPTIONAL {{ ?iri rg:requirementLevel ?levelNode . {_label("?levelNode", "?level")} }}
-  OPTIONAL {{ ?iri rg:educationLevel ?eduNode . {_label("?eduNode", "?educationLevel")} }}
-  OPTIONAL {{ ?iri rg:fieldOfStudy ?field }}
-  OPTIONAL {{ ?iri rg:experienceDomain ?domain }}
-  OPTIONAL {{ ?iri rg:certification ?certification .
-             {_label("?certification", "?certificationLabel")} }}
-}} ORDER BY LCASE(STR(?label)) ?iri""",
-    "tools": f"""SELECT ?iri ?label WHERE {{
-  ?role rg:usesTool ?iri . {_label("?iri", "?label")} }} ORDER BY LCASE(STR(?label)) ?iri""",
-    "industries": f"""SELECT ?iri ?label WHERE {{
-  ?role rg:inIndustry ?iri . {_label("?iri", "?label")} }} ORDER BY LCASE(STR(?label)) ?iri""",
-    "works_with": f"""SELECT ?iri ?label WHERE {{
-  ?role rg:worksWith ?iri . {_label("?iri", "?label")} }} ORDER BY LCASE(STR(?label)) ?iri""",
-    "focus": f"""SELECT ?iri ?label WHERE {{
-  ?role rg:focus ?iri . {_label("?iri", "?label")} }} ORDER BY ?label ?iri""",
-    "scope": f"""SELECT ?iri ?label WHERE {{
-  ?role rg:scope ?iri . {_label("?iri", "?label")} }} ORDER BY ?label ?iri""",
-    "communication": f"""SELECT ?iri ?label WHERE {{
-  ?role rg:communication ?iri . {_label("?iri", "?label")} }} ORDER BY ?label ?iri""",
-    "salary": f"""SELECT ?iri ?currency ?min ?max ?p10 ?p25 ?median ?p75 ?p90 ?mean ?period
-  ?regionCode ?regionLabel ?year ?source ?sourceLabel WHERE {{
-  ?role rg:salary ?iri .
-  OPTIONAL {{ ?iri rg:currency ?currency }}
-  OPTIONAL {{ ?iri rg:minValue ?min }} OPTIONAL {{ ?iri rg:maxValue ?max }}
-  OPTIONAL {{ ?iri rg:percentile10 ?p10 }} OPTIONAL {{ ?iri rg:percentile25 ?p25 }}
-  OPTIONAL {{ ?iri rg:median ?median }} OPTIONAL {{ ?iri rg:percentile75 ?p75 }}
-  OPTIONAL {{ ?iri rg:percentile90 ?p90 }} OPTIONAL {{ ?iri rg:mean ?mean }}
-  OPTIONAL {{ ?iri rg:period ?periodNode . {_label("?periodNode", "?period")} }}
-  OPTIONAL {{ ?iri rg:region ?region . OPTIONAL {{ ?region rg:regionCode ?regionCode }}
-             {_label("?region", "?regionLabel")} }}
-  OPTIONAL {{ ?iri rg:year ?year }}
-  OPTIONAL {{ ?iri rg:source ?source . OPTIONAL {{ ?source dcterms:title ?sourceLabel }} }}
-}} ORDER BY ?regionCode ?year ?iri""",
-    "progresses_to": f"""SELECT ?iri ?label ?kind WHERE {{
-  ?role rg:progressesTo ?iri . {_label("?iri", "?label")}
-  OPTIONAL {{ ?move a rg:StatedMove ; rg:fromRole ?role ; rg:toRole ?iri ; rg:moveKind ?kindNode .
-             {_label("?kindNode", "?kind")} }}
-}} ORDER BY LCASE(STR(?label)) ?iri""",
-    "progresses_from": f"""SELECT ?iri ?label WHERE {{
-  ?iri rg:progressesTo ?role . {_label("?iri", "?label")} }} ORDER BY LCASE(STR(?label)) ?iri""",
-    "sources": """SELECT ?iri ?label WHERE {
-  { ?role rg:source ?iri } UNION { ?role rg:importedFrom ?iri }
-  OPTIONAL { ?iri dcterms:title ?label } } ORDER BY ?iri""",
+Row = dict[str, Any]
+
+
+def _term(value: Any) -> tuple[int, Any]:
+    """A value's place in SPARQL's ``ORDER BY``: unbound first, then numbers and booleans,
+    then text, each among its kind by value."""
+    if value is None:
+        return (0, 0)
+    if isinstance(value, (bool, int, float)):
+        return (1, float(value))
+    return (2, str(value))
+
+
+def _by_label(row: Row) -> tuple[Any, ...]:
+    """``ORDER BY LCASE(STR(?label)) ?iri``."""
+    label = row.get("label")
+    return (_term(None if label is None else str(label).lower()), _term(row.get("iri")))
+
+
+def _by(*names: str) -> Callable[[Row], tuple[Any, ...]]:
+    """``ORDER BY ?name ...``."""
+    return lambda row: tuple(_term(row.get(name)) for name in names)
+
+
+def _hot_first(row: Row) -> tuple[Any, ...]:
+    """``ORDER BY DESC(?hot) LCASE(STR(?label)) ?iri``: in demand first, unknown last."""
+    hot = row.get("hot")
+    return (0 if hot is True else 1 if hot is False else 2, *_by_label(row))
+
+
+#: The order of each facet's rows (sorted here, not by the engine: sorting every role's rows
+#: took the engine longer than reading them). Skills are sorted with their requirements.
+_ORDER: dict[str, Callable[[Row], tuple[Any, ...]]] = {
+    "alt-labels": _by("value"),
+    "codes": _by("scheme", "value"),
+    "technologies": _hot_first,
+    "responsibilities": _by_label,
+    "qualifications": _by_label,
+    "tools": _by_label,
+    "industries": _by_label,
+    "works-with": _by_label,
+    "focus": _by("label", "iri"),
+    "scope": _by("label", "iri"),
+    "communication": _by("label", "iri"),
+    "salary": _by("regionCode", "year", "iri"),
+    "progresses-to": _by_label,
+    "progresses-from": _by_label,
+    "sources": _by("iri"),
 }
 
-_LIST_FACETS = ("tools", "industries", "works_with", "focus", "scope", "communication")
+
+# -- the description ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Link:
+    """Something a role points to (a responsibility, a tool, a group it works with, a source),
+    with its English label when it has one."""
+
+    iri: str
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class Move(Link):
+    """A role this role progresses to, and the kind of move a source states."""
+
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class SkillNeed:
+    """A skill a role needs: its category, how strongly and how importantly (0..1) a source
+    rates it, and, for a need inferred rather than stated, how and from what."""
+
+    iri: str
+    label: str
+    category: str | None = None
+    strength: str | None = None
+    importance: float | None = None
+    inferred_from: str | None = None
+    evidence: str | None = None
+
+
+@dataclass(frozen=True)
+class Technology:
+    """A technology a role uses, and whether employers ask for it often (``hot``)."""
+
+    iri: str
+    label: str
+    hot: bool = False
+
+
+@dataclass(frozen=True)
+class Qualification:
+    """A qualification a role asks for: its kind (``EducationQualification`` ...), how firmly
+    (``level``), and what it names (education level, field, certification, domain)."""
+
+    iri: str
+    label: str | None = None
+    kind: str | None = None
+    level: str | None = None
+    education_level: str | None = None
+    field: str | None = None
+    certification: str | None = None
+    certification_label: str | None = None
+    domain: str | None = None
+
+
+@dataclass(frozen=True)
+class PayFigures:
+    """One pay distribution of a role as its source gives it: a range, percentiles, a median or
+    a mean, for a period, a place (``region``: an ISO 3166 code) and a year."""
+
+    iri: str
+    currency: str | None = None
+    min: float | None = None
+    max: float | None = None
+    percentile10: float | None = None
+    percentile25: float | None = None
+    median: float | None = None
+    percentile75: float | None = None
+    percentile90: float | None = None
+    mean: float | None = None
+    period: str | None = None
+    region: str | None = None
+    region_label: str | None = None
+    year: Any = None
+    source: str | None = None
+    source_label: str | None = None
+
+
+@dataclass(frozen=True)
+class RoleDescription:
+    """Everything known about one role, ready for JSON or text."""
+
+    iri: str
+    label: str
+    alt_labels: tuple[str, ...] = ()
+    definition: str | None = None
+    codes: Mapping[str, str] = field(default_factory=dict)
+    seniority: str | None = None
+    job_zone: int | None = None
+    level: str | None = None
+    skills: tuple[SkillNeed, ...] = ()
+    responsibilities: tuple[Link, ...] = ()
+    qualifications: tuple[Qualification, ...] = ()
+    tools: tuple[Link, ...] = ()
+    industries: tuple[Link, ...] = ()
+    works_with: tuple[Link, ...] = ()
+    focus: tuple[Link, ...] = ()
+    scope: tuple[Link, ...] = ()
+    communication: tuple[Link, ...] = ()
+    technologies: tuple[Technology, ...] = ()
+    salary: tuple[PayFigures, ...] = ()
+    progresses_to: tuple[Move, ...] = ()
+    progresses_from: tuple[Link, ...] = ()
+    sources: tuple[Link, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON of ``rolegraph show --format json`` and ``/api/role``."""
+        from rolegraph.render_role import role_json
+
+        return role_json(self)
+
+
+@dataclass
+class RoleSummary:
+    """One line of the role list."""
+
+    iri: str
+    label: str
+    skills: int
+    codes: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"iri": self.iri, "label": self.label, "skills": self.skills, "codes": self.codes}
+
+
+# -- reading the facets ---------------------------------------------------------------------------
 
 
 def _python(value: Node | None) -> Any:
@@ -181,22 +271,36 @@ def _python_ox(term: Any) -> Any:
     return _python(from_ox(term))
 
 
-def _rows(store: Store, facet: str, role: URIRef) -> list[dict[str, Any]]:
+@functools.cache
+def _query(facet: str) -> str:
+    """The text of a facet's query, read once per process."""
+    return internal_query(f"describe-{facet}")
+
+
+def _facet(store: Store, facet: str, role: URIRef | None) -> dict[str, list[Row]]:
+    """The rows of one facet, by role (each row without its role and unbound values), in the
+    query's order: of ``role`` alone, or of every role when None."""
+    text = _query(facet)
+    bindings = {"role": role} if role is not None else None
+    by_role: dict[str, list[Row]] = {}
     select_terms = getattr(store, "select_terms", None)
     if select_terms is not None:  # the embedded engine: values read without rdflib terms
-        variables, rows = select_terms(_PROLOGUE + FACETS[facet], {"role": role})
-        return [
-            {name: _python_ox(value) for name, value in zip(variables, row) if value is not None}
-            for row in rows
-        ]
-    result = store.query(_PROLOGUE + FACETS[facet], {"role": role})
-    return [
-        {name: _python(value) for name, value in zip(result.variables, row) if value is not None}
-        for row in result.rows
-    ]
+        variables, rows = select_terms(text, bindings)
+        convert: Callable[[Any], Any] = _python_ox
+    else:
+        result = store.query(text, bindings)
+        variables, rows, convert = result.variables, result.rows, _python
+    names = variables[1:]
+    for row in rows:
+        subject = row[0]
+        key = subject.value if isinstance(subject, ox.NamedNode) else str(subject)
+        by_role.setdefault(key, []).append(
+            {name: convert(value) for name, value in zip(names, row[1:]) if value is not None}
+        )
+    return by_role
 
 
-def _dedupe(rows: list[dict[str, Any]], key: str = "iri") -> list[dict[str, Any]]:
+def _dedupe(rows: Iterable[Row], key: str = "iri") -> list[Row]:
     """One entry per ``key``, in first-seen order. A text field with several values (two fields
     of study, two skill categories) keeps them all, sorted and joined with ", ", so the answer
     is the same whichever order the store returned the rows in."""
@@ -207,7 +311,7 @@ def _dedupe(rows: list[dict[str, Any]], key: str = "iri") -> list[dict[str, Any]
             merged.setdefault(name, set()).add(value)
     entries = []
     for merged in values.values():
-        entry: dict[str, Any] = {}
+        entry: Row = {}
         for name, found in merged.items():
             if all(isinstance(v, str) for v in found):
                 entry[name] = ", ".join(sorted(found))
@@ -217,23 +321,143 @@ def _dedupe(rows: list[dict[str, Any]], key: str = "iri") -> list[dict[str, Any]
     return entries
 
 
-@dataclass
-class RoleSummary:
-    """One line of the role list."""
+def _level(head: Row) -> int | None:
+    """The role's level 1-5: its Job Zone, else its seniority level's notation."""
+    for value in (head.get("jobZone"), head.get("level")):
+        try:
+            return int(value) if value is not None else None
+        except (TypeError, ValueError):
+            continue
+    return None
 
-    iri: str
-    label: str
-    skills: int
-    codes: dict[str, str] = field(default_factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"iri": self.iri, "label": self.label, "skills": self.skills, "codes": self.codes}
+def _links(rows: Iterable[Row]) -> tuple[Link, ...]:
+    return tuple(Link(row["iri"], row.get("label")) for row in _dedupe(rows))
+
+
+def _skills(skills: list[Row], requirements: list[Row]) -> tuple[SkillNeed, ...]:
+    """The role's skills, each joined with its qualified requirements (strength, importance,
+    method, evidence) if it has any, most important first, then by label."""
+    by_skill: dict[Any, list[Row]] = {}
+    for row in requirements:
+        by_skill.setdefault(row["iri"], []).append(row)
+    rows = [
+        {**skill, **requirement}
+        for skill in skills
+        for requirement in by_skill.get(skill["iri"], [{}])
+    ]
+
+    def order(row: Row) -> tuple[Any, ...]:
+        importance = row.get("importance")
+        first = (0, -importance) if isinstance(importance, (int, float)) else (1, 0)
+        return (*first, str(row.get("label", "")).lower(), row["iri"])
+
+    needs = []
+    for row in _dedupe(sorted(rows, key=order)):
+        method = row.get("method")
+        needs.append(
+            SkillNeed(
+                iri=row["iri"],
+                label=str(row.get("label", row["iri"])),
+                category=row.get("categoryLabel"),
+                strength=row.get("strength"),
+                importance=row.get("importance"),
+                inferred_from=method or None,
+                evidence=row.get("evidence") if method else None,
+            )
+        )
+    return tuple(needs)
+
+
+def _pay(rows: Iterable[Row]) -> tuple[PayFigures, ...]:
+    return tuple(
+        PayFigures(
+            iri=row["iri"],
+            currency=row.get("currency"),
+            min=row.get("min"),
+            max=row.get("max"),
+            percentile10=row.get("p10"),
+            percentile25=row.get("p25"),
+            median=row.get("median"),
+            percentile75=row.get("p75"),
+            percentile90=row.get("p90"),
+            mean=row.get("mean"),
+            period=row.get("period"),
+            region=row.get("regionCode"),
+            region_label=row.get("regionLabel"),
+            year=row.get("year"),
+            source=row.get("source"),
+            source_label=row.get("sourceLabel"),
+        )
+        for row in _dedupe(rows)
+    )
+
+
+def _build(role: str, facets: Mapping[str, Mapping[str, list[Row]]]) -> RoleDescription:
+    """The description of ``role`` from the rows of every facet."""
+
+    def rows(facet: str) -> list[Row]:
+        found = facets[facet].get(role, [])
+        order = _ORDER.get(facet)
+        return sorted(found, key=order) if order is not None else found
+
+    main = rows("main")
+    head = main[0] if main else {}
+    codes: dict[str, str] = {}
+    for row in rows("codes"):
+        codes.setdefault(row["scheme"], row["value"])
+    return RoleDescription(
+        iri=role,
+        label=head.get("label", role.rsplit("/", 1)[-1]),
+        alt_labels=tuple(row["value"] for row in rows("alt-labels")),
+        definition=head.get("definition"),
+        codes=codes,
+        seniority=head.get("seniorityLabel"),
+        job_zone=head.get("jobZone"),
+        level=level_text(_level(head)),
+        skills=_skills(rows("skills"), rows("requirements")),
+        responsibilities=_links(rows("responsibilities")),
+        qualifications=tuple(
+            Qualification(
+                iri=row["iri"],
+                label=row.get("label"),
+                kind=row.get("kind"),
+                level=row.get("level"),
+                education_level=row.get("educationLevel"),
+                field=row.get("field"),
+                certification=row.get("certification"),
+                certification_label=row.get("certificationLabel"),
+                domain=row.get("domain"),
+            )
+            for row in _dedupe(rows("qualifications"))
+        ),
+        tools=_links(rows("tools")),
+        industries=_links(rows("industries")),
+        works_with=_links(rows("works-with")),
+        focus=_links(rows("focus")),
+        scope=_links(rows("scope")),
+        communication=_links(rows("communication")),
+        technologies=tuple(
+            Technology(row["iri"], str(row.get("label", row["iri"])), bool(row.get("hot")))
+            for row in _dedupe(rows("technologies"))
+        ),
+        salary=_pay(rows("salary")),
+        progresses_to=tuple(
+            Move(row["iri"], row.get("label"), row.get("kind"))
+            for row in _dedupe(rows("progresses-to"))
+        ),
+        progresses_from=_links(rows("progresses-from")),
+        sources=_links(rows("sources")),
+    )
+
+
+# -- roles ----------------------------------------------------------------------------------------
 
 
 def list_roles(store: Store) -> list[RoleSummary]:
     """Every role, sorted by label, with its skill count and main codes."""
     summaries = []
-    for role, label, onet, esco, skills in store.query(ROLES).rows:
+    for role, label, onet, esco, skills in store.query(internal_query("describe-role-list")).rows:
         codes = {}
         if onet is not None:
             codes["onet"] = str(onet)
@@ -250,154 +474,60 @@ def list_roles(store: Store) -> list[RoleSummary]:
     return summaries
 
 
-@dataclass
-class RoleDescription:
-    """Everything known about one role, ready for JSON or text."""
-
-    data: dict[str, Any]
-
-    @property
-    def label(self) -> str:
-        return str(self.data["label"])
-
-    def to_dict(self) -> dict[str, Any]:
-        return self.data
+def describe_role(store: Store, role: URIRef) -> RoleDescription:
+    """Gather every facet of ``role`` into one description."""
+    facets = {facet: _facet(store, facet, role) for facet in FACETS}
+    return _build(str(role), facets)
 
 
-def _level(head: dict[str, Any]) -> int | None:
-    """The role's level 1-5: its Job Zone, else its seniority level's notation."""
-    for value in (head.get("jobZone"), head.get("level")):
-        try:
-            return int(value) if value is not None else None
-        except (TypeError, ValueError):
-            continue
-    return None
+def describe_roles(store: Store) -> dict[str, RoleDescription]:
+    """The description of every role, by IRI, read with one whole-graph query per facet: the
+    same descriptions :func:`describe_role` gives one at a time."""
+    facets = {facet: _facet(store, facet, None) for facet in FACETS}
+    return {role: _build(role, facets) for role in facets["main"]}
 
 
-def salary_for(
-    entries: list[dict[str, Any]], region: str | None
-) -> tuple[list[dict[str, Any]], bool]:
+# -- pay ------------------------------------------------------------------------------------------
+
+
+def salary_for(entries: Sequence[PayFigures], region: str | None) -> tuple[list[PayFigures], bool]:
     """The salary entries for ``region`` (an ISO 3166 code; None: the whole country), and
     whether they are the national figures standing in for a place that has none."""
-    national = [e for e in entries if e.get("region") in (None, NATIONAL)]
+    national = [e for e in entries if e.region in (None, NATIONAL)]
     if region in (None, NATIONAL):
         return national, False
-    here = [e for e in entries if e.get("region") == region]
+    here = [e for e in entries if e.region == region]
     return (here, False) if here else (national, True)
 
 
-def salary_entries(store: Store, role: URIRef) -> list[dict[str, Any]]:
-    """The role's salary figures, one entry per distribution, as its sources give them."""
-    salary = []
-    for row in _dedupe(_rows(store, "salary", role)):
-        entry = {
-            "iri": row["iri"],
-            "currency": row.get("currency"),
-            "min": row.get("min"),
-            "max": row.get("max"),
-            "percentile10": row.get("p10"),
-            "percentile25": row.get("p25"),
-            "median": row.get("median"),
-            "percentile75": row.get("p75"),
-            "percentile90": row.get("p90"),
-            "mean": row.get("mean"),
-            "period": row.get("period"),
-            "region": row.get("regionCode"),
-            "region_label": row.get("regionLabel"),
-            "year": row.get("year"),
-            "source": row.get("source"),
-            "source_label": row.get("sourceLabel"),
-        }
-        salary.append({k: v for k, v in entry.items() if v is not None})
-    return salary
-
-
-def salary_summary(store: Store, role: URIRef) -> dict[str, Any] | None:
-    """The role's yearly national pay as its source gives it: a range stays a range
-    (``min``/``max``), a distribution keeps its median and 10th-90th percentiles."""
-    entries, _ = salary_for(salary_entries(store, role), None)
-    yearly = [e for e in entries if "year" in str(e.get("period", "year")).lower()]
+def pay_summary(entries: Sequence[PayFigures]) -> dict[str, Any] | None:
+    """The yearly national pay of a role's salary entries as their source gives it: a range
+    stays a range (``min``/``max``), a distribution keeps its median and 10th-90th
+    percentiles."""
+    national, _ = salary_for(entries, None)
+    yearly = [e for e in national if "year" in ("year" if e.period is None else e.period).lower()]
     if not yearly:
         return None
     entry = yearly[0]
-    keys = ("min", "max", "median", "percentile10", "percentile90", "mean", "currency")
-    summary = {k: entry[k] for k in keys if k in entry}
-    middle = entry.get("median", entry.get("mean"))
-    if middle is None and "min" in entry and "max" in entry:
-        middle = (entry["min"] + entry["max"]) / 2
+    summary: dict[str, Any] = {}
+    for key in ("min", "max", "median", "percentile10", "percentile90", "mean", "currency"):
+        value = getattr(entry, key)
+        if value is not None:
+            summary[key] = value
+    middle = entry.median if entry.median is not None else entry.mean
+    if middle is None and entry.min is not None and entry.max is not None:
+        middle = (entry.min + entry.max) / 2
     if middle is not None:
         summary["annual"] = round(float(middle), 2)
     summary.setdefault("currency", "USD")
     return summary
 
 
-def _skill_rows(store: Store, role: URIRef) -> list[dict[str, Any]]:
-    """The role's skills, each joined with its qualified requirements (strength, importance,
-    method, evidence) if it has any, most important first, then by label."""
-    requirements: dict[Any, list[dict[str, Any]]] = {}
-    for row in _rows(store, "requirements", role):
-        requirements.setdefault(row["iri"], []).append(row)
-    rows = [
-        {**skill, **requirement}
-        for skill in _rows(store, "skills", role)
-        for requirement in requirements.get(skill["iri"], [{}])
-    ]
-
-    def order(row: dict[str, Any]) -> tuple[Any, ...]:
-        importance = row.get("importance")
-        first = (0, -importance) if isinstance(importance, (int, float)) else (1, 0)
-        return (*first, str(row.get("label", "")).lower(), row["iri"])
-
-    return sorted(rows, key=order)
+def salary_entries(store: Store, role: URIRef) -> tuple[PayFigures, ...]:
+    """The role's salary figures, one entry per distribution, as its sources give them."""
+    return _pay(_facet(store, "salary", role).get(str(role), ()))
 
 
-def describe_role(store: Store, role: URIRef) -> RoleDescription:
-    """Gather every facet of ``role`` into one description."""
-    main = _rows(store, "main", role)
-    head = main[0] if main else {}
-    codes: dict[str, str] = {}
-    for row in _rows(store, "codes", role):
-        codes.setdefault(row["scheme"], row["value"])
-    skills = []
-    for row in _dedupe(_skill_rows(store, role)):
-        skills.append(
-            {
-                "iri": row["iri"],
-                "label": row.get("label", row["iri"]),
-                "category": row.get("categoryLabel"),
-                "strength": row.get("strength"),
-                "importance": row.get("importance"),
-                **(
-                    {"inferred_from": row["method"], "evidence": row.get("evidence")}
-                    if row.get("method")
-                    else {}
-                ),
-            }
-        )
-    data: dict[str, Any] = {
-        "iri": str(role),
-        "label": head.get("label", str(role).rsplit("/", 1)[-1]),
-        "alt_labels": [row["value"] for row in _rows(store, "alt_labels", role)],
-        "definition": head.get("definition"),
-        "codes": codes,
-        "seniority": head.get("seniorityLabel"),
-        "job_zone": head.get("jobZone"),
-        "level": level_text(_level(head)),
-        "skills": skills,
-        "responsibilities": _dedupe(_rows(store, "responsibilities", role)),
-        "qualifications": _dedupe(_rows(store, "qualifications", role)),
-    }
-    for facet in _LIST_FACETS:
-        data[facet] = _dedupe(_rows(store, facet, role))
-    data["technologies"] = [
-        {"iri": row["iri"], "label": row.get("label", row["iri"]), "hot": bool(row.get("hot"))}
-        for row in _dedupe(_rows(store, "technologies", role))
-    ]
-    salary = salary_entries(store, role)
-    data["salary"] = salary
-    data["progresses_to"] = _dedupe(_rows(store, "progresses_to", role))
-    data["progresses_from"] = _dedupe(_rows(store, "progresses_from", role))
-    data["sources"] = _dedupe(_rows(store, "sources", role))
-    for item in data["qualifications"]:
-        item.setdefault("label", item["iri"])
-    return RoleDescription(data)
+def salary_summary(store: Store, role: URIRef) -> dict[str, Any] | None:
+    """The role's yearly national pay (:func:`pay_summary`), read from the store."""
+    return pay_summary(salary_entries(store, role))

@@ -45,9 +45,9 @@ def _number(text: str) -> str:
         return text
 
 
-def test_the_projection_names_alignment_and_imports_read_queries_from_files() -> None:
+def test_the_projection_names_descriptions_alignment_and_imports_read_queries_from_files() -> None:
     modules = {name.split("-", 1)[0] for name in NAMES}
-    assert modules == {"network", "lookup", "align", "import"}
+    assert modules == {"network", "lookup", "describe", "align", "import"}
     assert internal_query("network-roles") == INTERNAL["network-roles"].text
 
 

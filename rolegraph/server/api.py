@@ -130,13 +130,9 @@ async def roles(request: Request) -> Response:
 
 
 def _describe(graph: RoleGraph, name: str, where: str | None = None) -> dict[str, Any]:
-    from rolegraph.describe import salary_for
+    from rolegraph.render_role import role_json
 
-    data = graph.role(name).to_dict()
-    if where is not None:
-        entries, fallback = salary_for(data["salary"], where)
-        data = {**data, "salary": entries, "where": where, "salary_is_national": fallback}
-    return data
+    return role_json(graph.role(name), where)
 
 
 def _places() -> dict[str, str]:

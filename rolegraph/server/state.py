@@ -185,8 +185,9 @@ class ServerState:
 
     def warm(self) -> None:
         """Build what the JSON API needs before the first request does (name indexes, the
-        network projection and its route graph, the role list), so that on a large store the
-        first clients are answered as fast as later ones. Runs before the server listens."""
+        role list and every role's description, the network projection and its route graph),
+        so that on a large store the first clients are answered as fast as later ones. Runs
+        before the server listens."""
         if self.query_processes is not None:
             self.query_processes.start()
         self._warm_graph(self.graph)
@@ -196,6 +197,7 @@ class ServerState:
             lambda: graph.index("role").search("manager"),
             lambda: graph.index("skill").search("negotiation"),
             graph.roles,
+            graph.describe_all,
             graph.network,
             lambda: self._warm_routes(graph),
         ]
