@@ -135,7 +135,7 @@ def _code_version() -> str:
     """A digest of the code whose output is kept beside a store (the projection and its
     queries, the name indexes, the similarity model, the role descriptions), so a kept result
     made by other code is never read back."""
-    from rolegraph import describe, lookup, network
+    from rolegraph import describe, description, lookup, network
     from rolegraph.analysis import similarity
     from rolegraph.resources import internal_query_paths
 
@@ -145,6 +145,7 @@ def _code_version() -> str:
         Path(lookup.__file__ or ""),
         Path(similarity.__file__ or ""),
         Path(describe.__file__ or ""),
+        Path(description.__file__ or ""),
     ]
     digest = hashlib.sha256()
     for path in [*files, *internal_query_paths()]:
@@ -161,6 +162,7 @@ class RoleGraph:
         self._indexes: dict[str, NameIndex] = {}
         self._networks: dict[str | None, RoleNetwork] = {}
         self._descriptions: dict[str, RoleDescription] | None = None
+        self._roles: list[RoleSummary] | None = None
         self._temporary_graphs: list[URIRef] = []
 
     @classmethod
@@ -229,8 +231,10 @@ class RoleGraph:
     # -- data ----------------------------------------------------------------------------
 
     def roles(self) -> list[RoleSummary]:
-        """Every role, sorted by label."""
-        return list_roles(self.store)
+        """Every role, sorted by label (read once)."""
+        if self._roles is None:
+            self._roles = list_roles(self.store)
+        return list(self._roles)
 
     def role(self, name: str) -> RoleDescription:
         """Everything known about one role: from :meth:`describe_all` once that has run, else
@@ -649,6 +653,7 @@ class RoleGraph:
         self._indexes.clear()
         self._networks.clear()
         self._descriptions = None
+        self._roles = None
 
     # -- lifecycle -----------------------------------------------------------------------
 

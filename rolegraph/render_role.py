@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rolegraph.describe import (
+from rolegraph.description import (
     Link,
     Move,
     PayFigures,
