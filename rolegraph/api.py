@@ -16,17 +16,12 @@ a use case is one method here, its options one frozen dataclass of :mod:`rolegra
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import io
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from rdflib import Graph, URIRef
-from rdflib.term import Node
+from rdflib import URIRef
 
 from rolegraph.analysis import Comparison, Fit, NextMove, RouteResult, Similar
 from rolegraph.analysis.refs import (
@@ -42,7 +37,6 @@ from rolegraph.analysis.refs import (
 )
 from rolegraph.analysis.routes import Closest, Route, Step
 from rolegraph.analysis.transferable import TransferableSkill
-from rolegraph.answers import load_kept, save_kept
 from rolegraph.describe import (
     RoleDescription,
     RoleSummary,
@@ -52,9 +46,9 @@ from rolegraph.describe import (
     pay_summary,
     salary_summary,
 )
-from rolegraph.errors import InputError
-from rolegraph.export import export, serialize
-from rolegraph.load import ONTOLOGY_GRAPH, USER_GRAPH, ontology_graph
+from rolegraph.graphs import GraphData
+from rolegraph.kept import kept
+from rolegraph.load import USER_GRAPH
 from rolegraph.lookup import NameIndex
 from rolegraph.operations import IMPORT_KINDS
 from rolegraph.options import (
@@ -73,14 +67,11 @@ from rolegraph.options import (
     TransferableOptions,
 )
 from rolegraph.render import to_json
-from rolegraph.results import QueryResult
 from rolegraph.store import Store, load_builtin, load_user_files, open_store
-from rolegraph.vocab import GRAPH, bind_prefixes
 
 T = TypeVar("T")
 
 if TYPE_CHECKING:
-    from rolegraph.download import Downloaded
     from rolegraph.network import RoleNetwork
     from rolegraph.operations import (
         DerivedMoves,
@@ -89,8 +80,6 @@ if TYPE_CHECKING:
         PendingImport,
         SkillAlignment,
     )
-    from rolegraph.queries import NamedQuery
-    from rolegraph.validate import ValidationReport
 
 __all__ = [
     "FACETS",
@@ -130,30 +119,7 @@ __all__ = [
 ]
 
 
-@functools.cache
-def _code_version() -> str:
-    """A digest of the code whose output is kept beside a store (the projection and its
-    queries, the name indexes, the similarity model, the role descriptions), so a kept result
-    made by other code is never read back."""
-    from rolegraph import describe, description, lookup, network
-    from rolegraph.analysis import similarity
-    from rolegraph.resources import internal_query_paths
-
-    package = Path(network.__file__ or "").parent
-    files = [
-        *sorted(package.glob("*.py")),
-        Path(lookup.__file__ or ""),
-        Path(similarity.__file__ or ""),
-        Path(describe.__file__ or ""),
-        Path(description.__file__ or ""),
-    ]
-    digest = hashlib.sha256()
-    for path in [*files, *internal_query_paths()]:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-class RoleGraph:
+class RoleGraph(GraphData):
     """A role graph over one store, with cached name indexes and graph projections."""
 
     def __init__(self, store: Store, *, owns_store: bool = True) -> None:
@@ -257,148 +223,6 @@ class RoleGraph:
         if self._descriptions is not None and str(iri) in self._descriptions:
             return pay_summary(self._descriptions[str(iri)].salary)
         return salary_summary(self.store, URIRef(iri))
-
-    def query(
-        self, query: NamedQuery | str, bindings: Mapping[str, Node] | None = None
-    ) -> QueryResult:
-        """Run a named query (itself, or by name) or a SPARQL query text, with parameters bound
-        as terms."""
-        from rolegraph.queries import get_query, run_query
-
-        if isinstance(query, str) and "{" not in query and "\n" not in query:
-            return run_query(self.store, get_query(query), bindings)
-        return run_query(self.store, query, bindings)
-
-    def sparql(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        """Run the text of a SPARQL query (never taken for a query's name), adding the rolegraph
-        prefixes it uses, with variables bound as terms."""
-        from rolegraph.queries import run_sparql
-
-        return run_sparql(self.store, text, bindings)
-
-    def data_graph(self, graph_name: str | None = None) -> Graph:
-        """The data (everything but the ontology), or one named graph, as an rdflib graph."""
-        if graph_name is not None:
-            return self.store.to_graph(self._graph_iri(graph_name))
-        data = bind_prefixes(Graph())
-        for name in self.store.graph_names():
-            if name != ONTOLOGY_GRAPH:
-                for triple in self.store.triples(name):
-                    data.add(triple)
-        return data
-
-    def ontology(self) -> Graph:
-        """The ontology in the store, else the packaged one."""
-        if ONTOLOGY_GRAPH in self.store.graph_names():
-            return self.store.to_graph(ONTOLOGY_GRAPH)
-        return ontology_graph()
-
-    def validate(
-        self, graph_name: str | None = None, *, engine: str | None = None
-    ) -> ValidationReport:
-        """Validate the data (or one named graph, with the ontology) against the SHACL shapes.
-
-        With the fast engine the store writes N-Triples straight to a temporary file, so a large
-        store is never copied into rdflib; pySHACL (the reference) validates an rdflib copy.
-        """
-        from rolegraph.validate import default_engine, validate, validate_ntriples
-
-        engine = engine or default_engine()
-        if engine != "shacl":
-            return validate(self.data_graph(graph_name), ontology=self.ontology(), engine=engine)
-        names = self.store.graph_names()
-        graphs = names if graph_name is None else [self._graph_iri(graph_name)]
-        with tempfile.TemporaryDirectory(prefix="rolegraph-validate-") as folder:
-            path = Path(folder) / "data.nt"
-            if ONTOLOGY_GRAPH in names:
-                self.store.dump_ntriples(path, [ONTOLOGY_GRAPH, *graphs])
-            else:
-                self.store.dump_ntriples(path, graphs)
-                with path.open("ab") as out:
-                    out.write(serialize(ontology_graph(), "nt"))
-            return validate_ntriples(path)
-
-    def validate_files(
-        self, files: Iterable[str | Path], *, engine: str | None = None
-    ) -> ValidationReport:
-        """Validate RDF files on their own, with the ontology beside them (not the store)."""
-        from rolegraph.load import parse_files
-        from rolegraph.validate import validate
-
-        return validate(parse_files(list(files)), ontology=ontology_graph(), engine=engine)
-
-    def validate_data(
-        self, data: bytes, rdf_format: str, *, engine: str | None = None
-    ) -> ValidationReport:
-        """Validate RDF sent as bytes (``turtle``, ``nt``, ``json-ld``, ``xml``, ``trig``) on its
-        own, with this graph's ontology beside it; the size and depth limits are checked before
-        any parser sees it.
-
-        Raises:
-            InputError: the data is too large, too deep or malformed.
-        """
-        import pyoxigraph as ox
-
-        from rolegraph.limits import check_rdf
-        from rolegraph.load import INPUT_FORMATS
-        from rolegraph.terms import from_ox
-        from rolegraph.validate import validate
-
-        check_rdf(data, rdf_format)
-        parsed = bind_prefixes(Graph())
-        try:
-            for quad in ox.parse(data, format=INPUT_FORMATS[rdf_format]):
-                parsed.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))  # type: ignore[arg-type]
-        except SyntaxError as error:
-            raise InputError(f"malformed {rdf_format}: {error}") from None
-        return validate(parsed, ontology=self.ontology(), engine=engine)
-
-    def _graph_iri(self, graph_name: str) -> URIRef:
-        iri = URIRef(graph_name) if ":" in graph_name else GRAPH[graph_name]
-        if iri not in self.store.graph_names():
-            known = ", ".join(str(n).removeprefix(str(GRAPH)) for n in self.store.graph_names())
-            raise InputError(f"no graph {graph_name!r} in the store; it has: {known}")
-        return iri
-
-    def export(
-        self,
-        format: str = "turtle",
-        *,
-        include_ontology: bool = True,
-        graph_name: str | None = None,
-    ) -> bytes:
-        """Serialize the graph (or one named graph): turtle, json-ld, nt, xml, nq or trig."""
-        out = io.BytesIO()
-        self.export_to(out, format, include_ontology=include_ontology, graph_name=graph_name)
-        return out.getvalue()
-
-    def export_to(
-        self,
-        out: IO[bytes],
-        format: str = "turtle",
-        *,
-        include_ontology: bool = True,
-        graph_name: str | None = None,
-        progress: Callable[[int], None] | None = None,
-    ) -> int:
-        """Write the graph (or one named graph) to ``out``, streamed from an Oxigraph store;
-        return the number of triples written. ``progress`` receives counts of triples."""
-        return export(
-            self.store,
-            out,
-            format,
-            graphs=self.export_graphs(include_ontology, graph_name),
-            progress=progress,
-        )
-
-    def export_graphs(
-        self, include_ontology: bool = True, graph_name: str | None = None
-    ) -> list[URIRef]:
-        """The named graphs an export writes: one, all, or all but the ontology."""
-        if graph_name is not None:
-            return [self._graph_iri(graph_name)]
-        names = self.store.graph_names()
-        return names if include_ontology else [n for n in names if n != ONTOLOGY_GRAPH]
 
     # -- analysis ------------------------------------------------------------------------
 
@@ -520,13 +344,6 @@ class RoleGraph:
             self.network(), top=options.top, by=options.by, scheme=options.scheme
         )
 
-    def check(self) -> dict[str, QueryResult]:
-        """Run every data-quality check (the ``*-violation`` queries): a check passes when its
-        result has no rows."""
-        from rolegraph.queries import run_checks
-
-        return run_checks(self.store)
-
     def derive_moves(
         self, *, options: DeriveOptions | None = None, prepare: bool = True
     ) -> DerivedMoves:
@@ -604,26 +421,6 @@ class RoleGraph:
         return result
 
     @staticmethod
-    def download(
-        kind: str,
-        release: str | None = None,
-        *,
-        root: str | Path | None = None,
-        url: str | None = None,
-        sha256: str | None = None,
-        progress: Callable[[int, int | None], None] | None = None,
-        timeout: float = 60.0,
-    ) -> Downloaded:
-        """Fetch an official release (``esco``, ``onet``, ``crosswalk``, ``wages``) into the data
-        folder and check its size and SHA-256 (:func:`rolegraph.download.download`);
-        ``progress`` receives the bytes so far and the total when known."""
-        from rolegraph.download import download
-
-        return download(
-            kind, release, root=root, url=url, sha256=sha256, progress=progress, timeout=timeout
-        )
-
-    @staticmethod
     def places() -> dict[str, str]:
         """The places salaries are given for: the United States and its states, by ISO code."""
         from rolegraph.importers.wages import STATES
@@ -633,20 +430,9 @@ class RoleGraph:
         return places
 
     def _cached(self, name: str, build: Callable[[], T]) -> T:
-        """``build()``, or its result pickled beside an on-disk store by an earlier process for
+        """``build()``, or its result kept beside an on-disk store by an earlier process for
         the same store generation: a command on a large store does not redo the projection."""
-        folder = self.store.cache_dir()
-        generation = self.store.generation()
-        if folder is None or generation is None:
-            return build()
-        path = folder / f"{name}.pickle"
-        key = f"{generation} {_code_version()}"
-        kept = load_kept(path, key)
-        if kept is not None:
-            return kept  # type: ignore[no-any-return]
-        value = build()
-        save_kept(path, key, value)
-        return value
+        return kept(self.store, name, build)
 
     def refresh(self) -> None:
         """Forget cached indexes and projections, after the store changed."""

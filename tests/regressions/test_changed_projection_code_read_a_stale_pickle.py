@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import rolegraph.api
+import rolegraph.kept
 import rolegraph.network
 from rolegraph import RoleGraph
 from rolegraph.store import OxigraphStore, load_builtin
@@ -33,7 +33,7 @@ def test_a_projection_made_by_other_code_is_rebuilt(
     with RoleGraph.open(location) as graph:
         graph.network()
     assert calls == []  # same code: read back
-    monkeypatch.setattr(rolegraph.api, "_code_version", lambda: "changed")
+    monkeypatch.setattr(rolegraph.kept, "code_version", lambda: "changed")
     with RoleGraph.open(location) as graph:
         graph.network()
     assert len(calls) == 1  # other code: built again
