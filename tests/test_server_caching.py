@@ -100,6 +100,24 @@ def test_an_update_forgets_kept_answers_and_changes_the_tags(client: TestClient)
     assert any(r["iri"].endswith("/new-role") for r in roles.json())
 
 
+def test_a_role_described_while_warming_up_shows_an_update(client: TestClient) -> None:
+    role = "https://w3id.org/rolegraph/id/role/account-manager"
+    before = client.get("/api/role", params={"id": "Account Manager"}).json()
+    assert "Key Account Lead" not in before["alt_labels"]
+    update = (
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        "INSERT DATA { GRAPH <https://w3id.org/rolegraph/graph/user> "
+        f'{{ <{role}> skos:altLabel "Key Account Lead"@en }} }}'
+    )
+    headers = {"Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"}
+    assert client.post("/sparql", content=update, headers=headers).status_code == 204
+    after = client.get("/api/roles/Key Account Lead").json()
+    assert after["iri"] == role and "Key Account Lead" in after["alt_labels"]
+    assert {k: v for k, v in after.items() if k != "alt_labels"} == {
+        k: v for k, v in before.items() if k != "alt_labels"
+    }
+
+
 def test_errors_are_not_kept(client: TestClient) -> None:
     bad = client.get("/sparql", params={"query": "SELECT WHERE {"})
     assert bad.status_code == 400 and "etag" not in bad.headers
