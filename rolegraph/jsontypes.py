@@ -6,6 +6,10 @@ the OpenAPI description, so the documentation says what the code returns.
 Keys that are Python keywords (``from``, ``in``) use the functional form. A key that is left out
 when it has no value is ``NotRequired``; a key that is always there but may be null is
 ``... | None``.
+
+The module runs past 500 lines because it is one concept: the shape of every JSON object
+rolegraph answers, each a short TypedDict, kept together so a shape reads beside the ones it
+nests and the schemas of the OpenAPI description come from one place.
 """
 
 from __future__ import annotations
