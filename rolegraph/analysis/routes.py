@@ -54,6 +54,7 @@ from rolegraph.analysis.refs import (
 )
 from rolegraph.errors import UnknownNameError
 from rolegraph.network import RoleNetwork, scheme_of
+from rolegraph.network.derived import derived
 
 PROMOTION_COST = 1.0
 STATED_LATERAL_COST = 1.2
@@ -118,6 +119,7 @@ def skill_phrase(skills: Sequence[SkillRef], shown: int = SHOWN_SKILLS) -> str:
 # -- the graph of moves ----------------------------------------------------------------------
 
 
+@derived
 def route_graph(
     net: RoleNetwork,
     *,
@@ -128,25 +130,13 @@ def route_graph(
     max_rise: int = DEFAULT_MAX_RISE,
     min_pay_ratio: float = DEFAULT_MIN_PAY_RATIO,
 ) -> nx.DiGraph:
-    """The weighted graph of the moves routes may take (cached on the network).
+    """The weighted graph of the moves routes may take (derived once per network and options).
 
     Edge attributes: ``cost``, ``move`` (promotion, lateral move, transition, equivalent),
     ``origin`` (stated, derived, similarity, equivalence), ``overlap`` (similarity), ``score``,
     ``evidence``, ``method``. ``graph.graph["barrier_in"]`` keeps, per role guarded by a barrier,
     the feasible-but-for-the-barrier moves into it, which a route to that goal may end with.
     """
-    key = (
-        "route_graph",
-        threshold,
-        neighbours,
-        promotions_only,
-        measure,
-        max_rise,
-        min_pay_ratio,
-    )
-    cached = net.cache.get(key)
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
     graph = nx.DiGraph()
     graph.add_nodes_from(net.roles)
     barrier_in: dict[str, list[tuple[str, dict[str, Any]]]] = {}
@@ -217,7 +207,6 @@ def route_graph(
     for v, edges in barrier_in.items():
         barrier_in[v] = [(u, e) for u, e in edges if not graph.has_edge(u, v)]
     graph.graph["barrier_in"] = barrier_in
-    net.cache[key] = graph
     return graph
 
 
@@ -888,12 +877,9 @@ def _no_route_reason(
     )
 
 
+@derived
 def _nearness(net: RoleNetwork, target: str, measure: str) -> np.ndarray:
     """How alike every role is to ``target`` or to one of its counterparts (0..1)."""
-    key = ("route_nearness", target, measure)
-    cached = net.cache.get(key)
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
     from rolegraph.analysis import overlap
 
     row = np.zeros(len(net.roles))
@@ -909,22 +895,22 @@ def _nearness(net: RoleNetwork, target: str, measure: str) -> np.ndarray:
     # Titles break the silence of roles whose skills say nothing: half their word overlap.
     words = _title_words(net.label(target))
     if words:
-        titles = net.cache.get("route_title_words")
-        if titles is None:
-            titles = net.cache["route_title_words"] = [
-                _title_words(net.label(role)) for role in net.roles
-            ]
-        for i, role_words in enumerate(titles):
+        for i, role_words in enumerate(_role_title_words(net)):
             if role_words & words:
                 row[i] = max(row[i], 0.5 * len(role_words & words) / len(role_words | words))
     for role in [target, *fz.counterparts(net, target)]:
         row[net.index(role)] = 1.0
-    net.cache[key] = row
     return row
 
 
 def _title_words(label: str) -> set[str]:
     return {w.rstrip("s") for w in label.casefold().replace(",", " ").split() if len(w) > 2}
+
+
+@derived
+def _role_title_words(net: RoleNetwork) -> list[set[str]]:
+    """The title words of every role, by index."""
+    return [_title_words(net.label(role)) for role in net.roles]
 
 
 def _closest(
