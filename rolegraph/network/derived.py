@@ -25,6 +25,7 @@ from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
 from rolegraph.network.model import RoleNetwork
 
 P = ParamSpec("P")
+_MISSING: Any = object()
 T = TypeVar("T")
 
 
@@ -55,15 +56,17 @@ class Derived(Generic[P, T]):
         return (self, tuple(bound.arguments.values())[1:])
 
     def __call__(self, net: RoleNetwork, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        # The hot path (every argument by position, the value known) is two lookups.
+        key: Hashable | None = (
+            (self, args) if not kwargs and len(args) == self._positional else None
+        )
         values = net.derived_values
-        key = self._key(net, args, kwargs)
-        try:
-            return values[key]  # type: ignore[no-any-return]
-        except KeyError:
-            pass
-        value = self.function(net, *args, **kwargs)
-        values[key] = value
-        return value
+        if key is None:
+            key = self._key(net, args, kwargs)
+        found = values.get(key, _MISSING)
+        if found is _MISSING:
+            found = values[key] = self.function(net, *args, **kwargs)
+        return found  # type: ignore[no-any-return]
 
     def seed(self, net: RoleNetwork, build: Callable[[], T], /, *args: Any, **kwargs: Any) -> T:
         """The value for ``net`` and the arguments, taken from ``build()`` when not yet known
