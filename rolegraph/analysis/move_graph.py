@@ -153,6 +153,22 @@ class MoveGraph:
         ``reverse``: of the reversed graph."""
         return self._matrices[(steps, reverse)]
 
+    def reach(self, reverse: bool = False) -> sp.csr_matrix:
+        """Where one move, alone or followed by one equivalence hop, leads from each node (0/1,
+        node x node; ``reverse``: of the reversed graph): fewest-move distances are unweighted
+        shortest paths over it."""
+        return self._reach[reverse]
+
+    @cached_property
+    def _reach(self) -> dict[bool, sp.csr_matrix]:
+        found = {}
+        for reverse in (False, True):
+            steps = self.matrix(True, reverse)
+            reach = sp.csr_matrix(steps + steps @ self.matrix(False, reverse))
+            reach.data[:] = 1.0
+            found[reverse] = reach
+        return found
+
     @cached_property
     def _matrices(self) -> dict[tuple[bool, bool], sp.csr_matrix]:
         index = self.index

@@ -96,12 +96,17 @@ class Search:
 
     def _reach(self, reverse: bool, keep: np.ndarray | None) -> tuple[sp.csr_matrix, sp.csr_matrix]:
         """The reach matrix (one move, then at most one hop) and the hops, through ``keep``."""
-        steps = self.moves.matrix(True, reverse)
         hops = self.moves.matrix(False, reverse)
+        if keep is None:
+            reach = self.moves.reach(reverse)
+            if self.goal.edges:
+                extra = self._extra(reverse)
+                reach = sp.csr_matrix(reach + extra + extra @ hops)
+            return reach, hops
+        steps = self.moves.matrix(True, reverse)
         if self.goal.edges:
             steps = steps + self._extra(reverse)
-        if keep is not None:
-            steps, hops = _keep_columns(steps, keep), _keep_columns(hops, keep)
+        steps, hops = _keep_columns(steps, keep), _keep_columns(hops, keep)
         return sp.csr_matrix(steps + steps @ hops), hops
 
     @cached_property
