@@ -41,6 +41,7 @@ def analyse(graph: Any, settings: Settings) -> dict[str, Any]:
     from rolegraph.analysis import all_neighbours, evaluate_similarity
     from rolegraph.analysis.routes import route_graph
     from rolegraph.api import NextOptions, RouteOptions
+    from rolegraph.network.derived import forget_derived
 
     figures: dict[str, Any] = {}
     log("projecting the graph for the algorithms")
@@ -50,7 +51,7 @@ def analyse(graph: Any, settings: Settings) -> dict[str, Any]:
     log(f"  {timer.seconds:.1f} s: {net.summary()}")
 
     log("all-pairs overlap")
-    net.cache.clear()
+    forget_derived(net)
     with Timer() as timer:
         neighbours = all_neighbours(net, 10)
     figures["all_pairs"] = {
