@@ -10,7 +10,10 @@ store (ESCO + O*NET + crosswalk + wages + derived moves) and prints:
   similar enough, rises more than one job zone, keeps less than 75 % of the pay, or enters a role
   behind a degree or licence barrier other than the goal): it must be 0;
 - the share of steps between two O*NET occupations that show a pay change;
-- route time p50 / p95, warm (after the graph of moves is built once).
+- route time p50 / p95, warm (after the graph of moves is built once), and at the first ask of
+  each transition (which also finds the moves into its goal);
+- the same for each transition asked the other way round within one move, which mostly finds no
+  route and answers with the closest role within reach instead.
 
 Usage::
 
@@ -388,6 +391,9 @@ def main(argv: list[str] | None = None) -> int:
     build = time.perf_counter() - started
     rows = []
     times: list[float] = []
+    first_times: list[float] = []
+    back_times: list[float] = []
+    back_missing = 0
     steps = broken = onet_steps = paid_steps = 0
     failures: list[str] = []
     for t in TRANSITIONS:
@@ -397,11 +403,17 @@ def main(argv: list[str] | None = None) -> int:
             rows.append({"transition": t, "error": str(error).splitlines()[0]})
             continue
         asked = RouteOptions(k=3, max_steps=t.limit, **options)
+        begun = time.perf_counter()
         result = graph.routes(a, b, options=asked)
+        first_times.append(1000 * (time.perf_counter() - begun))
         for _ in range(args.repeat):
             begun = time.perf_counter()
             graph.routes(a, b, options=asked)
             times.append(1000 * (time.perf_counter() - begun))
+        back = RouteOptions(k=3, max_steps=1, **options)
+        begun = time.perf_counter()
+        back_missing += not graph.routes(b, a, options=back).routes
+        back_times.append(1000 * (time.perf_counter() - begun))
         best = result.routes[0] if result.routes else None
         for route in result.routes:
             steps += route.moves
@@ -447,6 +459,11 @@ def main(argv: list[str] | None = None) -> int:
         "onet_steps_with_pay_change": round(paid, 4),
         "route_ms_p50": round(statistics.median(times), 2) if times else None,
         "route_ms_p95": round(_percentile(times, 0.95), 2) if times else None,
+        "first_route_ms_p50": round(statistics.median(first_times), 2) if first_times else None,
+        "first_route_ms_p95": round(_percentile(first_times, 0.95), 2) if first_times else None,
+        "reverse_ms_p50": round(statistics.median(back_times), 2) if back_times else None,
+        "reverse_ms_p95": round(_percentile(back_times, 0.95), 2) if back_times else None,
+        "reverse_without_route": back_missing,
         "route_graph_build_s": round(build, 2),
         "timed_runs": len(times),
     }
@@ -461,6 +478,15 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"route time, warm              p50 {summary['route_ms_p50']} ms, "
         f"p95 {summary['route_ms_p95']} ms ({len(times)} runs)"
+    )
+    print(
+        f"route time, first ask         p50 {summary['first_route_ms_p50']} ms, "
+        f"p95 {summary['first_route_ms_p95']} ms ({len(first_times)} runs)"
+    )
+    print(
+        f"the other way, one move       p50 {summary['reverse_ms_p50']} ms, "
+        f"p95 {summary['reverse_ms_p95']} ms ({back_missing} of {len(back_times)} without "
+        "a route: the closest role instead)"
     )
     print(f"graph of moves, first build   {build:.1f} s")
     if args.json is not None:

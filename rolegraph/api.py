@@ -231,15 +231,14 @@ class RoleGraph(GraphData):
         from rolegraph.network import project
 
         if scheme not in self._networks:
-            from rolegraph.analysis.similarity import build_model
+            from rolegraph.analysis.similarity import build_model, model_of
 
             net = self._cached(
                 f"network-{scheme or 'all'}", lambda: project(self.store, scheme=scheme)
             )
-            if "similarity-model" not in net.cache:
-                net.cache["similarity-model"] = self._cached(
-                    f"similarity-{scheme or 'all'}", lambda: build_model(net)
-                )
+            model_of.seed(
+                net, lambda: self._cached(f"similarity-{scheme or 'all'}", lambda: build_model(net))
+            )
             self._networks[scheme] = net
         return self._networks[scheme]
 

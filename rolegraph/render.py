@@ -13,7 +13,9 @@ from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from typing import Any
 
-from rolegraph.analysis.compare import FACETS, Comparison, OwnSkill, SharedSkill
+from typing_extensions import TypedDict
+
+from rolegraph.analysis.compare import Comparison, OwnSkill, SharedSkill
 from rolegraph.analysis.fit import Fit
 from rolegraph.analysis.overlap import Similar
 from rolegraph.analysis.refs import (
@@ -32,8 +34,44 @@ from rolegraph.analysis.refs import (
 )
 from rolegraph.analysis.routes import Closest, NextMove, Route, RouteResult, RouteSettings, Step
 from rolegraph.analysis.transferable import TransferableSkill
+from rolegraph.jsontypes import (
+    AlsoCalledJSON,
+    BarrierJSON,
+    ClosestJSON,
+    ComparisonJSON,
+    EducationGapJSON,
+    FitJSON,
+    GapJSON,
+    JobZonesJSON,
+    NextMoveJSON,
+    OwnSkillJSON,
+    PayChangeJSON,
+    PayFiguresJSON,
+    PayJSON,
+    QualificationRefJSON,
+    RefJSON,
+    RefSidesJSON,
+    RoleRefJSON,
+    RouteJSON,
+    RouteResultJSON,
+    RouteSettingsJSON,
+    SharedSkillJSON,
+    SimilarJSON,
+    SkillRefJSON,
+    StepJSON,
+    TransferableSkillJSON,
+    WeightedSkillJSON,
+)
 
 __all__ = ["to_json"]
+
+
+class _Annual(TypedDict, total=False):
+    annual: float
+
+
+class _Through(TypedDict, total=False):
+    through: str
 
 
 def _round(value: float | None, digits: int = 4) -> float | None:
@@ -55,7 +93,7 @@ def to_json(value: Any) -> Any:
 
 
 @to_json.register
-def _role(value: RoleRef) -> dict[str, Any]:
+def _role(value: RoleRef) -> RoleRefJSON:
     return {
         "iri": value.iri,
         "label": value.label,
@@ -65,20 +103,20 @@ def _role(value: RoleRef) -> dict[str, Any]:
 
 
 @to_json.register
-def _skill(value: SkillRef) -> dict[str, Any]:
-    data: dict[str, Any] = {"iri": value.iri, "label": value.label}
+def _skill(value: SkillRef) -> SkillRefJSON:
+    data: SkillRefJSON = {"iri": value.iri, "label": value.label}
     if value.categories:
         data["categories"] = list(value.categories)
     return data
 
 
 @to_json.register
-def _also(value: AlsoCalled) -> dict[str, Any]:
+def _also(value: AlsoCalled) -> AlsoCalledJSON:
     return {**_role(value.role), "in": value.classification}
 
 
 @to_json.register
-def _pay(value: PayChange) -> dict[str, Any]:
+def _pay(value: PayChange) -> PayChangeJSON:
     return {
         "from": value.before,
         "to": value.after,
@@ -92,22 +130,22 @@ def _pay(value: PayChange) -> dict[str, Any]:
 
 
 @to_json.register
-def _zones(value: JobZones) -> dict[str, Any]:
+def _zones(value: JobZones) -> JobZonesJSON:
     return {"from": value.before, "to": value.after}
 
 
 @to_json.register
-def _barrier(value: Barrier) -> dict[str, Any]:
+def _barrier(value: Barrier) -> BarrierJSON:
     return {"kind": value.kind, "text": value.text, "role": value.role, "detail": value.detail}
 
 
 @to_json.register
-def _education(value: EducationGap) -> dict[str, Any]:
+def _education(value: EducationGap) -> EducationGapJSON:
     return {"needs": value.needs, "has": value.has}
 
 
 @to_json.register
-def _gap(value: Gap) -> dict[str, Any]:
+def _gap(value: Gap) -> GapJSON:
     return {
         "skills": [_skill(s) for s in value.skills],
         "education": None if value.education is None else _education(value.education),
@@ -118,8 +156,8 @@ def _gap(value: Gap) -> dict[str, Any]:
 
 
 @to_json.register
-def _step(value: Step) -> dict[str, Any]:
-    data: dict[str, Any] = {
+def _step(value: Step) -> StepJSON:
+    data: StepJSON = {
         "from": _role(value.source),
         "to": _role(value.target),
         "move": value.move,
@@ -143,7 +181,7 @@ def _step(value: Step) -> dict[str, Any]:
 
 
 @to_json.register
-def _route(value: Route) -> dict[str, Any]:
+def _route(value: Route) -> RouteJSON:
     return {
         "rank": value.rank,
         "ranking": value.ranking,
@@ -157,7 +195,7 @@ def _route(value: Route) -> dict[str, Any]:
 
 
 @to_json.register
-def _closest(value: Closest) -> dict[str, Any]:
+def _closest(value: Closest) -> ClosestJSON:
     return {
         "role": _role(value.role),
         "similarity": round(value.similarity, 4),
@@ -168,12 +206,23 @@ def _closest(value: Closest) -> dict[str, Any]:
 
 
 @to_json.register
-def _settings(value: RouteSettings) -> dict[str, Any]:
-    return {f.name: getattr(value, f.name) for f in fields(value)}
+def _settings(value: RouteSettings) -> RouteSettingsJSON:
+    return {
+        "k": value.k,
+        "max_steps": value.max_steps,
+        "promotions_only": value.promotions_only,
+        "threshold": value.threshold,
+        "scheme": value.scheme,
+        "neighbours": value.neighbours,
+        "measure": value.measure,
+        "max_rise": value.max_rise,
+        "min_pay_ratio": value.min_pay_ratio,
+        "where": value.where,
+    }
 
 
 @to_json.register
-def _route_result(value: RouteResult) -> dict[str, Any]:
+def _route_result(value: RouteResult) -> RouteResultJSON:
     return {
         "from": _role(value.source),
         "to": _role(value.target),
@@ -186,7 +235,7 @@ def _route_result(value: RouteResult) -> dict[str, Any]:
 
 
 @to_json.register
-def _next_move(value: NextMove) -> dict[str, Any]:
+def _next_move(value: NextMove) -> NextMoveJSON:
     return {
         "rank": value.rank,
         "role": _role(value.role),
@@ -201,13 +250,13 @@ def _next_move(value: NextMove) -> dict[str, Any]:
 
 
 @to_json.register
-def _ref(value: Ref) -> dict[str, Any]:
+def _ref(value: Ref) -> RefJSON:
     return {"iri": value.iri, "label": value.label}
 
 
 @to_json.register
-def _qualification(value: QualificationRef) -> dict[str, Any]:
-    data: dict[str, Any] = {"iri": value.iri, "label": value.label}
+def _qualification(value: QualificationRef) -> QualificationRefJSON:
+    data: QualificationRefJSON = {"iri": value.iri, "label": value.label}
     if value.kind:
         data["kind"] = value.kind
     if value.level:
@@ -216,7 +265,7 @@ def _qualification(value: QualificationRef) -> dict[str, Any]:
 
 
 @to_json.register
-def _shared_skill(value: SharedSkill) -> dict[str, Any]:
+def _shared_skill(value: SharedSkill) -> SharedSkillJSON:
     return {
         **_skill(value.skill),
         "weight_a": round(value.weight_a, 4),
@@ -225,26 +274,41 @@ def _shared_skill(value: SharedSkill) -> dict[str, Any]:
 
 
 @to_json.register
-def _own_skill(value: OwnSkill) -> dict[str, Any]:
+def _own_skill(value: OwnSkill) -> OwnSkillJSON:
     return {**_skill(value.skill), "weight": round(value.weight, 4)}
 
 
 @to_json.register
-def _pay_figures(value: Pay) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    for name in ("min", "max", "median", "percentile10", "percentile90", "mean"):
-        figure = getattr(value, name)
-        if figure is not None:
-            data[name] = figure
-    data["currency"] = value.currency
-    if value.annual is not None:
-        data["annual"] = value.annual
-    return data
+def _pay_figures(value: Pay) -> PayJSON:
+    figures: PayFiguresJSON = {}
+    if value.min is not None:
+        figures["min"] = value.min
+    if value.max is not None:
+        figures["max"] = value.max
+    if value.median is not None:
+        figures["median"] = value.median
+    if value.percentile10 is not None:
+        figures["percentile10"] = value.percentile10
+    if value.percentile90 is not None:
+        figures["percentile90"] = value.percentile90
+    if value.mean is not None:
+        figures["mean"] = value.mean
+    annual: _Annual = {} if value.annual is None else {"annual": value.annual}
+    return {**figures, "currency": value.currency, **annual}
+
+
+def _sides(value: Comparison, name: str) -> RefSidesJSON:
+    sides = value.facets.get(name)
+    return {
+        "a": [_ref(r) for r in sides.a] if sides else [],
+        "b": [_ref(r) for r in sides.b] if sides else [],
+    }
 
 
 @to_json.register
-def _comparison(value: Comparison) -> dict[str, Any]:
-    data: dict[str, Any] = {
+def _comparison(value: Comparison) -> ComparisonJSON:
+    # the facets in the order of FACETS
+    return {
         "a": _role(value.a),
         "b": _role(value.b),
         "shared_skills": [_shared_skill(s) for s in value.shared_skills],
@@ -252,35 +316,35 @@ def _comparison(value: Comparison) -> dict[str, Any]:
         "only_b_skills": [_own_skill(s) for s in value.only_b_skills],
         "skill_overlap": round(value.skill_overlap, 4),
         "weighted_skill_overlap": round(value.weighted_skill_overlap, 4),
+        "shared_responsibilities": [_ref(r) for r in value.shared_responsibilities],
+        "only_a_responsibilities": [_ref(r) for r in value.only_a_responsibilities],
+        "only_b_responsibilities": [_ref(r) for r in value.only_b_responsibilities],
+        "shared_qualifications": [_qualification(q) for q in value.shared_qualifications],
+        "only_a_qualifications": [_qualification(q) for q in value.only_a_qualifications],
+        "only_b_qualifications": [_qualification(q) for q in value.only_b_qualifications],
+        "focus": _sides(value, "focus"),
+        "scope": _sides(value, "scope"),
+        "communication": _sides(value, "communication"),
+        "collaborators": _sides(value, "collaborators"),
+        "tools": _sides(value, "tools"),
+        "industries": _sides(value, "industries"),
+        "seniority": {"a": value.seniority.a, "b": value.seniority.b},
+        "level": {"a": value.level.a, "b": value.level.b},
+        "salary": {
+            "a": None if value.salary.a is None else _pay_figures(value.salary.a),
+            "b": None if value.salary.b is None else _pay_figures(value.salary.b),
+        },
     }
-    for kind in ("responsibilities", "qualifications"):
-        for side in ("shared", "only_a", "only_b"):
-            data[f"{side}_{kind}"] = [to_json(item) for item in getattr(value, f"{side}_{kind}")]
-    for name in FACETS:
-        sides = value.facets.get(name)
-        data[name] = {
-            "a": [_ref(r) for r in sides.a] if sides else [],
-            "b": [_ref(r) for r in sides.b] if sides else [],
-        }
-    data["seniority"] = {"a": value.seniority.a, "b": value.seniority.b}
-    data["level"] = {"a": value.level.a, "b": value.level.b}
-    data["salary"] = {
-        side: None if pay is None else _pay_figures(pay)
-        for side, pay in (("a", value.salary.a), ("b", value.salary.b))
-    }
-    return data
 
 
 @to_json.register
-def _weighted_skill(value: WeightedSkill) -> dict[str, Any]:
-    data = {**_skill(value.skill), "weight": round(value.weight, 4)}
-    if value.through is not None:
-        data["through"] = value.through
-    return data
+def _weighted_skill(value: WeightedSkill) -> WeightedSkillJSON:
+    through: _Through = {} if value.through is None else {"through": value.through}
+    return {**_skill(value.skill), "weight": round(value.weight, 4), **through}
 
 
 @to_json.register
-def _fit(value: Fit) -> dict[str, Any]:
+def _fit(value: Fit) -> FitJSON:
     return {
         "role": _role(value.role),
         "score": round(value.score, 4),
@@ -291,7 +355,7 @@ def _fit(value: Fit) -> dict[str, Any]:
 
 
 @to_json.register
-def _similar(value: Similar) -> dict[str, Any]:
+def _similar(value: Similar) -> SimilarJSON:
     return {
         "role": _role(value.role),
         "score": round(value.score, 4),
@@ -308,7 +372,7 @@ def _similar(value: Similar) -> dict[str, Any]:
 
 
 @to_json.register
-def _transferable(value: TransferableSkill) -> dict[str, Any]:
+def _transferable(value: TransferableSkill) -> TransferableSkillJSON:
     return {
         "skill": _skill(value.skill),
         "roles": value.roles,

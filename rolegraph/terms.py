@@ -6,7 +6,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import IO
+from typing import Protocol
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -106,7 +106,13 @@ def _nt_bnode(term: BNode) -> str:
     return f"_:{label}"
 
 
-def write_ntriples(triples: Iterable[tuple[Node, Node, Node]], out: IO[str]) -> int:
+class TextSink(Protocol):
+    """Anything text is written to: a file, or several at once."""
+
+    def write(self, text: str, /) -> object: ...
+
+
+def write_ntriples(triples: Iterable[tuple[Node, Node, Node]], out: TextSink) -> int:
     """Write rdflib triples to ``out`` as N-Triples, without building engine terms; return the
     count. The text is checked when the engine parses it (an invalid IRI is a syntax error
     there), so this stays a few string operations per triple."""

@@ -58,12 +58,12 @@ def net() -> RoleNetwork:
 
 def test_route_graph_edges(net: RoleNetwork) -> None:
     graph = route_graph(net, threshold=0.5)
-    assert graph.edges[ANALYST, SENIOR]["move"] == "promotion"  # stated wins over similarity
-    assert graph.edges[SENIOR, ANALYST]["move"] == "lateral move"
-    assert graph.edges[SENIOR, ANALYST]["cost"] == pytest.approx(2 - 3 / 4.5)
-    assert graph.edges[ANALYST, CONSULTANT]["cost"] == pytest.approx(1.125)
-    assert graph.edges[DIRECTOR, MANAGER]["cost"] == pytest.approx(1.5)
-    assert graph.edges[ESCO_X, ANALYST]["move"] == "equivalent"
+    assert graph.edges[ANALYST, SENIOR]["edge"].move == "promotion"  # stated wins over similarity
+    assert graph.edges[SENIOR, ANALYST]["edge"].move == "lateral move"
+    assert graph.edges[SENIOR, ANALYST]["edge"].cost == pytest.approx(2 - 3 / 4.5)
+    assert graph.edges[ANALYST, CONSULTANT]["edge"].cost == pytest.approx(1.125)
+    assert graph.edges[DIRECTOR, MANAGER]["edge"].cost == pytest.approx(1.5)
+    assert graph.edges[ESCO_X, ANALYST]["edge"].move == "equivalent"
     assert not graph.has_edge(ANALYST, MANAGER)  # overlap 0.18, under the threshold
     assert route_graph(net, threshold=0.5) is graph  # cached
 

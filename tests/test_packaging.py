@@ -42,6 +42,23 @@ def test_wheel_carries_the_resources(wheel: zipfile.ZipFile) -> None:
     assert "rolegraph/py.typed" in names
 
 
+def test_wheel_carries_every_module_and_every_query(wheel: zipfile.ZipFile) -> None:
+    names = set(wheel.namelist())
+    modules = {
+        path.relative_to(REPO).as_posix()
+        for path in (REPO / "rolegraph").rglob("*.py")
+        if "__pycache__" not in path.parts
+    }
+    assert {"rolegraph/queries/__init__.py", "rolegraph/queries/catalog.py"} <= modules
+    assert modules <= names, sorted(modules - names)
+    queries = {
+        f"rolegraph/_resources/{path.relative_to(REPO).as_posix()}"
+        for path in (REPO / "queries").rglob("*.rq")
+    }
+    assert any("/internal/" in name for name in queries)
+    assert queries <= names, sorted(queries - names)
+
+
 def test_wheel_declares_the_console_script(wheel: zipfile.ZipFile) -> None:
     entry_points = next(n for n in wheel.namelist() if n.endswith("entry_points.txt"))
     assert "rolegraph = rolegraph.cli:run" in wheel.read(entry_points).decode()

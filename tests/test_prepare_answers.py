@@ -83,19 +83,19 @@ def test_a_batch_of_imports_compacts_the_store_once_at_its_end(
     import rolegraph.store.oxigraph
 
     monkeypatch.setattr(rolegraph.store.oxigraph, "_COMPACT_AFTER", 100)  # the fixtures are small
-    compactions: list[bool] = []
-    add = OxigraphStore._add_new_graph
+    compactions: list[str] = []
+    decide = OxigraphStore._compaction
 
-    def recorded(self: OxigraphStore, graph: object, partial: Path, compact: bool) -> None:
-        compactions.append(compact)
-        add(self, graph, partial, compact)  # type: ignore[arg-type]
+    def recorded(self: OxigraphStore, count: int) -> str:
+        compactions.append(decide(self, count))
+        return compactions[-1]
 
-    monkeypatch.setattr(OxigraphStore, "_add_new_graph", recorded)
+    monkeypatch.setattr(OxigraphStore, "_compaction", recorded)
     location = tmp_path / "graph-db"
     owed = tmp_path / ".graph-db.uncompacted"
     esco = ["import", "esco", FIXTURES / "esco" / "1.1.1", "--store", location]
     assert cli(*esco, "--no-prepare").code == 0
-    assert compactions[-1] is False and owed.exists()  # left to the last import
+    assert compactions[-1] == "owed" and owed.exists()  # left to the last import
     onet = ["import", "onet", FIXTURES / "onet" / "29.2", "--store", location]
     assert cli(*onet).code == 0
-    assert compactions[-1] is True and not owed.exists()
+    assert compactions[-1] == "now" and not owed.exists()

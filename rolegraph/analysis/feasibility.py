@@ -26,6 +26,7 @@ from typing import Any
 
 from rolegraph.analysis.refs import Barrier, PayChange
 from rolegraph.network import RoleNetwork, scheme_of
+from rolegraph.network.derived import derived
 
 #: Least similarity of a viable move, and of a highly viable one (Mapping Career Causeways).
 VIABLE = 0.25
@@ -87,12 +88,10 @@ def counterparts(net: RoleNetwork, role: str, close_only: bool = False) -> list[
     return sorted(found, key=lambda r: (scheme_of(r) != "onet", net.label(r).casefold(), r))
 
 
+@derived
 def level(net: RoleNetwork, role: str) -> int | None:
     """The Job Zone (1-5) of ``role``: its own, its O*NET counterparts' median, or its ISCO-08
     skill level."""
-    levels: dict[str, int | None] = net.cache.setdefault("route_levels", {})
-    if role in levels:
-        return levels[role]
     found = net.seniority.get(role)
     if found is None:
         zones = [net.seniority[c] for c in counterparts(net, role) if c in net.seniority]
@@ -101,7 +100,6 @@ def level(net: RoleNetwork, role: str) -> int | None:
     if found is None:
         isco = net.codes.get(role, {}).get("isco", "")
         found = _ISCO_LEVEL.get(isco[:1]) if isco else None
-    levels[role] = found
     return found
 
 
@@ -115,18 +113,15 @@ def _own_barrier(net: RoleNetwork, role: str) -> Barrier | None:
     return None
 
 
+@derived
 def barrier(net: RoleNetwork, role: str) -> Barrier | None:
     """The barrier guarding entry to ``role``: its own, else that of a close counterpart."""
-    barriers: dict[str, Barrier | None] = net.cache.setdefault("route_barriers", {})
-    if role in barriers:
-        return barriers[role]
     found = _own_barrier(net, role)
     if found is None and role not in net.seniority:
         for other in counterparts(net, role, close_only=True):
             found = _own_barrier(net, other)
             if found is not None:
                 break
-    barriers[role] = found
     return found
 
 

@@ -26,12 +26,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 import numpy as np
-import scipy.sparse as sp
 
 from rolegraph.analysis.refs import Ref, RoleRef, role_ref
 from rolegraph.analysis.similarity import FACETS, model_of
 from rolegraph.errors import UnknownNameError
 from rolegraph.network import RoleNetwork, scheme_of
+from rolegraph.network.derived import derived
 
 #: Skill overlap measures, computed from the requirements alone.
 OVERLAP_MEASURES = ("weighted-jaccard", "jaccard", "cosine")
@@ -75,39 +75,12 @@ def _check_measure(measure: str) -> None:
         raise UnknownNameError("similarity measure", measure, list(MEASURES))
 
 
-def _csc(net: RoleNetwork) -> sp.csc_matrix:
-    cached = net.cache.get("csc")
-    if cached is None:
-        cached = net.weights.tocsc()
-        cached.sort_indices()
-        net.cache["csc"] = cached
-    return cached
-
-
-def _row_sums(net: RoleNetwork) -> np.ndarray:
-    cached = net.cache.get("row_sums")
-    if cached is None:
-        cached = np.asarray(net.weights.sum(axis=1)).ravel()
-        net.cache["row_sums"] = cached
-    return cached
-
-
-def _normalized(net: RoleNetwork) -> sp.csr_matrix:
-    cached = net.cache.get("normalized")
-    if cached is None:
-        norms = np.sqrt(np.asarray(net.weights.multiply(net.weights).sum(axis=1)).ravel())
-        inverse = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
-        cached = sp.csr_matrix(sp.diags(inverse) @ net.weights)
-        net.cache["normalized"] = cached
-    return cached
-
-
 def _min_sums(net: RoleNetwork, rows: np.ndarray) -> np.ndarray:
     """For each of ``rows``, the sum over skills of min(weight_i, weight_j) against every role
     j: each requirement of row i meets every requirement of the same skill (a gather through the
     CSC form), and ``bincount`` adds the minima up into a dense block."""
     n = len(net.roles)
-    csc = _csc(net)
+    csc = net.weights_csc
     sub = net.weights[rows]
     lengths = np.diff(csc.indptr)[sub.indices]
     total = int(lengths.sum())
@@ -128,7 +101,7 @@ def _blocks(net: RoleNetwork, rows: np.ndarray, measure: str) -> list[np.ndarray
     if measure != "weighted-jaccard":
         step = max(1, min(_BLOCK_ROWS, 2_000_000 // max(n, 1)))
         return [rows[s : s + step] for s in range(0, len(rows), step)]
-    column_lengths = np.diff(_csc(net).indptr).astype(np.float64)
+    column_lengths = np.diff(net.weights_csc.indptr).astype(np.float64)
     work = (net.binary @ column_lengths)[rows]
     blocks = []
     start = 0
@@ -153,7 +126,7 @@ def similarity_rows(net: RoleNetwork, rows: np.ndarray, measure: str) -> np.ndar
     if measure in FACETS:
         return model_of(net).facet_rows(rows, measure)
     if measure == "cosine":
-        normalized = _normalized(net)
+        normalized = net.unit_weights
         return np.asarray((normalized[rows] @ normalized.T).toarray())
     if measure == "jaccard":
         binary = net.binary
@@ -162,7 +135,7 @@ def similarity_rows(net: RoleNetwork, rows: np.ndarray, measure: str) -> np.ndar
         union = counts[rows, None] + counts[None, :] - shared
     else:
         shared = _min_sums(net, rows)
-        sums = _row_sums(net)
+        sums = net.weight_sums
         union = sums[rows, None] + sums[None, :] - shared
     return np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
 
@@ -189,6 +162,7 @@ class Neighbours:
         ]
 
 
+@derived
 def all_neighbours(
     net: RoleNetwork,
     top: int = 10,
@@ -198,13 +172,9 @@ def all_neighbours(
     """The ``top`` most similar roles of every role, computed for all pairs in row blocks.
 
     With ``scheme``, only the roles of that classification get neighbours, taken from that
-    classification (the other rows stay empty). Results are cached on the network.
+    classification (the other rows stay empty). Derived once per network and arguments.
     """
     _check_measure(measure)
-    key = ("neighbours", top, measure, scheme)
-    cached = net.cache.get(key)
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
     n = len(net.roles)
     k = max(0, min(top, n - 1))
     indices = np.full((n, k), -1, dtype=np.int64)
@@ -225,9 +195,7 @@ def all_neighbours(
             best[best_scores <= 0] = -1
             indices[rows] = best
             scores[rows] = np.maximum(best_scores, 0.0)
-    result = Neighbours(indices, scores, measure)
-    net.cache[key] = result
-    return result
+    return Neighbours(indices, scores, measure)
 
 
 @dataclass(frozen=True)

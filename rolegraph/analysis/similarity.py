@@ -45,6 +45,7 @@ import scipy.sparse as sp
 import snowballstemmer
 
 from rolegraph.network import RoleNetwork, scheme_of
+from rolegraph.network.derived import derived
 
 #: The facets, in the order they are shown.
 FACETS = ("skills", "activities", "titles", "technology", "structure", "job_zone")
@@ -191,12 +192,10 @@ def build_model(net: RoleNetwork, weights: Mapping[str, float] | None = None) ->
     )
 
 
+@derived
 def model_of(net: RoleNetwork) -> SimilarityModel:
-    """The similarity model of ``net``, built once and kept in its cache."""
-    model = net.cache.get("similarity-model")
-    if model is None:
-        model = net.cache["similarity-model"] = build_model(net)
-    return model  # type: ignore[no-any-return]
+    """The similarity model of ``net``, built once per network."""
+    return build_model(net)
 
 
 # -- facets -----------------------------------------------------------------------------------
@@ -232,15 +231,10 @@ def _share_rated(net: RoleNetwork) -> float:
     return sum(1 for s in net.schemes if s == "onet") / len(net.roles)
 
 
+@derived
 def mapping_matrix(net: RoleNetwork) -> sp.csr_matrix | None:
     """skills x skills: the score of each skill mapping, in both directions (None without
-    mappings); kept in the network's cache."""
-    if "mapping-matrix" not in net.cache:
-        net.cache["mapping-matrix"] = _mapping_matrix(net)
-    return net.cache["mapping-matrix"]  # type: ignore[no-any-return]
-
-
-def _mapping_matrix(net: RoleNetwork) -> sp.csr_matrix | None:
+    mappings); derived once per network."""
     index = net.skill_index
     rows, cols, values = [], [], []
     for skill, target, score in net.skill_mappings:

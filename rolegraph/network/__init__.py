@@ -21,9 +21,13 @@ The result, a :class:`RoleNetwork`, holds:
 - an undirected graph of equivalences between roles of different classifications (SKOS exact,
   close, broad and narrow matches, ``rg:escoConcept``, a shared O*NET-SOC code; not
   ``skos:relatedMatch``), so a route from an article role reaches the imported world.
+
+The network is frozen; what analyses compute from it is kept on it by
+:mod:`rolegraph.network.derived`.
 """
 
 from rolegraph.network.builder import NetworkBuilder
+from rolegraph.network.derived import derived, forget_derived
 from rolegraph.network.model import (
     ESCO_OCCUPATION,
     ESSENTIAL_WEIGHT,
@@ -48,6 +52,8 @@ __all__ = [
     "UNKNOWN_WEIGHT",
     "NetworkBuilder",
     "RoleNetwork",
+    "derived",
+    "forget_derived",
     "project",
     "scheme_of",
 ]

@@ -3,8 +3,9 @@ equivalences, projected from RDF by :mod:`rolegraph.network.projection`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import networkx as nx
@@ -40,13 +41,15 @@ def local_name(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-@dataclass(eq=False)
+@dataclass(frozen=True, eq=False)
 class RoleNetwork:
     """Roles, skills and moves of a store, in the shape graph algorithms need.
 
     Roles and skills are plain ``str`` IRIs; ``role_index``/``skill_index`` give their rows and
-    columns in ``weights`` (CSR, sorted indices, one entry per requirement). ``cache`` keeps what
-    analyses derive from the network (similarity tables, route graphs) so it is computed once.
+    columns in ``weights`` (CSR, sorted indices, one entry per requirement). The network is
+    frozen; what is computed from it is kept on it, once: cached properties for what belongs to
+    the network itself, ``derived_values`` for what analyses derive with
+    :func:`rolegraph.network.derived.derived` (similarity tables, graphs of moves).
     """
 
     roles: list[str]
@@ -70,7 +73,6 @@ class RoleNetwork:
     role_index: dict[str, int] = field(default_factory=dict)
     skill_index: dict[str, int] = field(default_factory=dict)
     schemes: list[str] = field(default_factory=list)
-    cache: dict[Any, Any] = field(default_factory=dict, repr=False)
     #: The required education of a role: (level IRI, level notation, label of the requirement).
     education: dict[str, tuple[str, int, str]] = field(default_factory=dict)
     #: Roles whose entry is regulated by law (ESCO's regulated-profession note).
@@ -86,14 +88,39 @@ class RoleNetwork:
     definitions: dict[str, str] = field(default_factory=dict)
     #: Skill mappings across classifications: (skill, target, score in 0..1).
     skill_mappings: tuple[tuple[str, str, float], ...] = ()
+    #: What analyses derived from the network, by function and arguments (see
+    #: :mod:`rolegraph.network.derived`); never pickled.
+    derived_values: dict[Hashable, Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         if not self.role_index:
-            self.role_index = {iri: i for i, iri in enumerate(self.roles)}
+            object.__setattr__(self, "role_index", {iri: i for i, iri in enumerate(self.roles)})
         if not self.skill_index:
-            self.skill_index = {iri: j for j, iri in enumerate(self.skills)}
+            object.__setattr__(self, "skill_index", {iri: j for j, iri in enumerate(self.skills)})
         if not self.schemes:
-            self.schemes = [scheme_of(iri) for iri in self.roles]
+            object.__setattr__(self, "schemes", [scheme_of(iri) for iri in self.roles])
+
+    # -- pickling --------------------------------------------------------------------------
+
+    @classmethod
+    def cached_properties(cls) -> tuple[str, ...]:
+        """The names of the values the network derives from itself on first use."""
+        return tuple(
+            name for name, value in vars(cls).items() if isinstance(value, cached_property)
+        )
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The network's data without what was derived from it: derived values (neighbour
+        tables, graphs of moves, the similarity model) can be larger than the data, are quick to
+        derive again or kept in a file of their own, and would tie a pickle to analysis code."""
+        dropped = {"derived_values", *self.cached_properties()}
+        return {name: value for name, value in self.__dict__.items() if name not in dropped}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.__dict__["derived_values"] = {}
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -181,10 +208,11 @@ class RoleNetwork:
         """The occupational group of ``role``, for measures of bridging and of similarity quality:
         the ISCO-08 major group, else the SOC major group, else the role's family (the roles its
         stated moves connect it to)."""
-        groups: dict[str, str] = self.cache.get("groups") or self._groups()
-        return groups[str(role)]
+        return self.groups[str(role)]
 
-    def _groups(self) -> dict[str, str]:
+    @cached_property
+    def groups(self) -> dict[str, str]:
+        """The occupational group of every role (see :meth:`group`)."""
         family: dict[str, str] = {}
         for component in nx.weakly_connected_components(self.moves):
             name = min(component)
@@ -201,18 +229,33 @@ class RoleNetwork:
                 groups[iri] = f"soc:{codes['onet'][:2]}"
             else:
                 groups[iri] = f"family:{family.get(iri, iri)}"
-        self.cache["groups"] = groups
         return groups
 
-    @property
+    @cached_property
     def binary(self) -> sp.csr_matrix:
         """The roles x skills matrix with 1.0 for every requirement."""
-        cached = self.cache.get("binary")
-        if cached is None:
-            cached = self.weights.copy()
-            cached.data = np.ones_like(cached.data)
-            self.cache["binary"] = cached
-        return cached
+        binary = self.weights.copy()
+        binary.data = np.ones_like(binary.data)
+        return binary
+
+    @cached_property
+    def weights_csc(self) -> sp.csc_matrix:
+        """``weights`` by column (sorted indices): the roles requiring each skill."""
+        csc = self.weights.tocsc()
+        csc.sort_indices()
+        return csc
+
+    @cached_property
+    def weight_sums(self) -> np.ndarray:
+        """The sum of each role's requirement weights."""
+        return np.asarray(self.weights.sum(axis=1)).ravel()
+
+    @cached_property
+    def unit_weights(self) -> sp.csr_matrix:
+        """``weights`` with each non-empty row scaled to Euclidean length 1."""
+        norms = np.sqrt(np.asarray(self.weights.multiply(self.weights).sum(axis=1)).ravel())
+        inverse = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+        return sp.csr_matrix(sp.diags(inverse) @ self.weights)
 
     def skill_counts(self) -> np.ndarray:
         """How many skills each role requires."""

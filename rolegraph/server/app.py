@@ -37,6 +37,7 @@ from rolegraph.server.problems import (
     on_rolegraph_error,
     on_validation_error,
 )
+from rolegraph.server.responses import document_responses
 from rolegraph.server.settings import ServerSettings
 from rolegraph.server.state import ServerState
 from rolegraph.store import Store
@@ -88,6 +89,7 @@ def create_app(store: Store, *, settings: ServerSettings | None = None) -> FastA
     app.add_exception_handler(RolegraphError, on_rolegraph_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
+    document_responses(app)
     mount_docs(app)
     _mount_web(app, state)
     if settings.cors:

@@ -29,6 +29,7 @@ from rolegraph.load import Triple
 from rolegraph.results import QueryResult
 from rolegraph.store.base import Store
 from rolegraph.store.binding import bind_in_text
+from rolegraph.store.feed import NTriplesFeed
 from rolegraph.store.ondisk import (
     StoreLock,
     compaction_marker,
@@ -41,7 +42,7 @@ from rolegraph.store.ondisk import (
     swap_guard,
     write_failure,
 )
-from rolegraph.terms import from_ox, to_ox, write_ntriples
+from rolegraph.terms import from_ox, to_ox
 from rolegraph.vocab import GRAPH, bind_prefixes
 
 T = TypeVar("T")
@@ -372,51 +373,46 @@ class OxigraphStore(Store):
         """Replace a graph of an on-disk store by building a new store beside it and swapping.
 
         Deleting a large graph in Oxigraph rewrites every index entry (35 s for ESCO), while a
-        bulk load writes a million triples in seconds: so the new store receives a copy of the
-        other graphs and the new content, and replaces the old directory only once complete. An
-        interrupted import leaves the old store as it was.
+        bulk load writes a million triples in seconds: so the new store receives the new content
+        and a copy of the other graphs, and replaces the old directory only once complete. A
+        graph the store lacks is loaded in place under a marker. Python writes the N-Triples
+        while the engine loads them (:class:`NTriplesFeed`). An interrupted or failed import
+        leaves the old store as it was.
         """
         assert self.path is not None
         target = ox.NamedNode(str(graph_iri))
-        # The new content is written out in full before the store is touched: an input that
-        # fails halfway changes nothing.
-        snapshot, partial, count = self._stage_snapshot(target, triples)
-        owed = compaction_marker(self.path)
-        compact = count >= _COMPACT_AFTER or (not self.defer_compaction and owed.exists())
-        deferred = compact and self.defer_compaction
-        try:
-            if target not in set(self._store.named_graphs()):
-                self._add_new_graph(target, partial, compact and not deferred)
-            else:
-                self._build_and_swap(target, partial, compact and not deferred)
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
-        os.replace(partial, snapshot)
-        if deferred:
-            owed.touch()
-        elif compact:
-            owed.unlink(missing_ok=True)
-        return count
-
-    def _stage_snapshot(
-        self, graph: ox.NamedNode, triples: Iterable[Triple]
-    ) -> tuple[Path, Path, int]:
-        """Write ``triples`` as the N-Triples snapshot-to-be of ``graph``: (snapshot, partial
-        file, count). The engine bulk-loads the file, so Python builds text, not engine terms."""
-        snapshot = self._snapshot(graph)
+        snapshot = self._snapshot(target)
         assert snapshot is not None
         snapshot.parent.mkdir(parents=True, exist_ok=True)
         for stale in snapshot.parent.glob(f"{snapshot.stem}.*partial"):
             stale.unlink(missing_ok=True)  # left by an interrupted import
         partial = snapshot.with_suffix(f".{os.getpid()}.partial")
+        pipe = snapshot.with_suffix(f".{os.getpid()}.pipe")
         try:
-            with partial.open("w", encoding="utf-8", newline="\n") as out:
-                count = write_ntriples(triples, out)
+            with NTriplesFeed(triples, partial, pipe) as feed:
+                if target not in set(self._store.named_graphs()):
+                    count = self._add_new_graph(target, feed)
+                else:
+                    count = self._build_and_swap(target, feed)
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
-        return snapshot, partial, count
+        os.replace(partial, snapshot)
+        compaction = self._compaction(count)
+        if compaction == "owed":
+            compaction_marker(self.path).touch()
+        elif compaction == "now":
+            compaction_marker(self.path).unlink(missing_ok=True)
+        return count
+
+    def _compaction(self, count: int) -> str:
+        """Whether a write of ``count`` triples compacts the store ``now``, leaves it ``owed``
+        to the last import of a batch, or needs ``none``."""
+        assert self.path is not None
+        owed = compaction_marker(self.path)
+        if count >= _COMPACT_AFTER or (not self.defer_compaction and owed.exists()):
+            return "owed" if self.defer_compaction else "now"
+        return "none"
 
     def _bulk_load(self, store: ox.Store, graph: ox.NamedNode, path: Path) -> None:
         """Bulk-load an N-Triples file into ``graph`` of ``store``."""
@@ -425,14 +421,25 @@ class OxigraphStore(Store):
         except SyntaxError as error:
             raise InputError(f"not valid RDF: {error.msg}", file=path) from error
 
-    def _build_and_swap(self, target: ox.NamedNode, partial: Path, compact: bool) -> None:
-        """Build a store with every graph but ``target`` copied from its snapshot and ``target``
-        loaded from ``partial``, then swap it in place of this one."""
+    def _load_feed(
+        self, graph: ox.NamedNode, feed: NTriplesFeed, building: ox.Store | None = None
+    ) -> int:
+        """Bulk-load what ``feed`` writes into ``graph`` of the store being built, or of this
+        store; the number of triples. This store is looked up, not passed: a frame holding it
+        in a feed's error (a cut row) would keep it, and its lock, alive after closing."""
+        return feed.load(
+            lambda pipe: self._bulk_load(self._store if building is None else building, graph, pipe)
+        )
+
+    def _build_and_swap(self, target: ox.NamedNode, feed: NTriplesFeed) -> int:
+        """Build a store with ``target`` loaded from ``feed`` and every other graph copied from
+        its snapshot, then swap it in place of this one; the number of triples fed."""
         assert self.path is not None
         building = self.path.with_name(f".{self.path.name}.building-{os.getpid()}")
         shutil.rmtree(building, ignore_errors=True)
         try:
             fresh = ox.Store(str(building))
+            count = self._load_feed(target, feed, fresh)
             for name in self._store.named_graphs():
                 if not isinstance(name, ox.NamedNode) or name == target:
                     continue
@@ -443,9 +450,8 @@ class OxigraphStore(Store):
                 if not snapshot.is_file():
                     self._write_snapshot(name, snapshot)
                 self._bulk_load(fresh, name, snapshot)
-            self._bulk_load(fresh, target, partial)
             fresh.flush()
-            if compact:
+            if self._compaction(count) == "now":
                 fresh.optimize()
             del fresh
         except BaseException:
@@ -453,21 +459,23 @@ class OxigraphStore(Store):
             raise
         self._swap_in(building)
         self._uncompacted = False
+        return count
 
-    def _add_new_graph(self, graph: ox.NamedNode, partial: Path, compact: bool) -> None:
-        """Bulk-load a graph the store does not have yet, straight into the store.
+    def _add_new_graph(self, graph: ox.NamedNode, feed: NTriplesFeed) -> int:
+        """Bulk-load a graph the store does not have yet, straight into the store; the number
+        of triples fed.
 
-        A marker file names the graph while it loads; if the load is interrupted, the next open
-        removes the partial graph, so the store is as it was before.
+        A marker file names the graph while it loads; if the load fails or is interrupted, the
+        partial graph is removed (at once, or by the next open), so the store is as it was.
         """
         assert self.path is not None
         marker = import_marker(self.path)
         marker.write_text(graph.value, encoding="utf-8")
         self._changed()
         try:
-            self._bulk_load(self._store, graph, partial)
+            count = self._load_feed(graph, feed)
             self._store.flush()
-            if compact:
+            if self._compaction(count) == "now":
                 self._store.optimize()
         except BaseException as error:
             try:
@@ -483,6 +491,7 @@ class OxigraphStore(Store):
         marker.unlink()
         self._changed()
         self._uncompacted = False
+        return count
 
     def _swap_in(self, building: Path) -> None:
         """Put the store built in ``building`` in place of this one, and reopen."""
