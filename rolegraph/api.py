@@ -38,6 +38,7 @@ from rolegraph.analysis.refs import (
 from rolegraph.analysis.routes import Closest, Route, Step
 from rolegraph.analysis.transferable import TransferableSkill
 from rolegraph.describe import (
+    PaySummary,
     RoleDescription,
     RoleSummary,
     describe_role,
@@ -49,7 +50,7 @@ from rolegraph.describe import (
 from rolegraph.graphs import GraphData
 from rolegraph.kept import kept
 from rolegraph.load import USER_GRAPH
-from rolegraph.lookup import NameIndex
+from rolegraph.lookup import NameIndex, SearchHit
 from rolegraph.operations import IMPORT_KINDS
 from rolegraph.options import (
     FACETS,
@@ -188,11 +189,11 @@ class RoleGraph(GraphData):
 
     def search(
         self, text: str, *, kind: str = "role", limit: int = 10, nearest: bool = False
-    ) -> list[dict[str, Any]]:
+    ) -> list[SearchHit]:
         """Roles (or skills) whose names best match ``text``, typos forgiven, best first: one
         result per occupation, with the same occupation in other classifications as ``also``.
-        With ``nearest``, when nothing matches, the closest names marked ``"nearest": true``."""
-        return [hit.to_dict() for hit in self.index(kind).search(text, limit, nearest=nearest)]
+        With ``nearest``, when nothing matches, the closest names, marked ``nearest``."""
+        return self.index(kind).search(text, limit, nearest=nearest)
 
     # -- data ----------------------------------------------------------------------------
 
@@ -217,7 +218,7 @@ class RoleGraph(GraphData):
             self._descriptions = self._cached("descriptions", lambda: describe_roles(self.store))
         return self._descriptions
 
-    def pay(self, iri: str) -> dict[str, Any] | None:
+    def pay(self, iri: str) -> PaySummary | None:
         """A role's yearly national pay as its source gives it (a range, or a median with the
         10th-90th percentiles, and ``annual``); None when it has none."""
         if self._descriptions is not None and str(iri) in self._descriptions:

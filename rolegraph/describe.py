@@ -23,6 +23,7 @@ from rolegraph.description import (
     Link,
     Move,
     PayFigures,
+    PaySummary,
     Qualification,
     RoleDescription,
     RoleSummary,
@@ -42,6 +43,7 @@ __all__ = [
     "Link",
     "Move",
     "PayFigures",
+    "PaySummary",
     "Qualification",
     "RoleDescription",
     "RoleSummary",
@@ -396,6 +398,6 @@ def salary_entries(store: Store, role: URIRef) -> tuple[PayFigures, ...]:
     return _pay(_facet(store, "salary", role).get(str(role), ()))
 
 
-def salary_summary(store: Store, role: URIRef) -> dict[str, Any] | None:
+def salary_summary(store: Store, role: URIRef) -> PaySummary | None:
     """The role's yearly national pay (:func:`pay_summary`), read from the store."""
     return pay_summary(salary_entries(store, role))

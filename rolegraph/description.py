@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 #: The region code of national figures.
 NATIONAL = "US"
@@ -150,7 +150,21 @@ def salary_for(entries: Sequence[PayFigures], region: str | None) -> tuple[list[
     return (here, False) if here else (national, True)
 
 
-def pay_summary(entries: Sequence[PayFigures]) -> dict[str, Any] | None:
+class PaySummary(TypedDict, total=False):
+    """A role's yearly national pay as its source gives it: ``annual`` is the one figure that
+    stands for it (the median, else the mean, else the middle of the range)."""
+
+    min: float
+    max: float
+    median: float
+    percentile10: float
+    percentile90: float
+    mean: float
+    annual: float
+    currency: str
+
+
+def pay_summary(entries: Sequence[PayFigures]) -> PaySummary | None:
     """The yearly national pay of a role's salary entries as their source gives it: a range
     stays a range (``min``/``max``), a distribution keeps its median and 10th-90th
     percentiles."""
@@ -159,11 +173,13 @@ def pay_summary(entries: Sequence[PayFigures]) -> dict[str, Any] | None:
     if not yearly:
         return None
     entry = yearly[0]
-    summary: dict[str, Any] = {}
-    for key in ("min", "max", "median", "percentile10", "percentile90", "mean", "currency"):
+    summary: PaySummary = {}
+    for key in ("min", "max", "median", "percentile10", "percentile90", "mean"):
         value = getattr(entry, key)
         if value is not None:
-            summary[key] = value
+            summary[key] = float(value)  # type: ignore[literal-required]
+    if entry.currency is not None:
+        summary["currency"] = entry.currency
     middle = entry.median if entry.median is not None else entry.mean
     if middle is None and entry.min is not None and entry.max is not None:
         middle = (entry.min + entry.max) / 2

@@ -17,7 +17,7 @@ def test_open_the_builtin_data() -> None:
     with RoleGraph.open() as graph:
         assert graph.role("PM").label == "Project Manager"
         assert {r.label for r in graph.roles()} >= {"Account Manager", "Project Manager"}
-        assert graph.search("projct manger", limit=1)[0]["label"] == "Project Manager"
+        assert graph.search("projct manger", limit=1)[0].label == "Project Manager"
         with pytest.raises(UnknownNameError) as caught:
             graph.resolve_role("Acount Manger")
         assert "Account Manager" in caught.value.suggestions

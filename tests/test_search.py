@@ -80,11 +80,11 @@ def test_one_result_per_occupation_across_classifications() -> None:
 
 def test_typos_are_forgiven_and_codes_are_found() -> None:
     with RoleGraph.open() as graph:
-        assert graph.search("acount manger")[0]["label"] == "Account Manager"
-        assert graph.search("projct manager")[0]["label"] == "Project Manager"
-        assert graph.search("proj")[0]["label"] == "Project Manager"  # typing ahead
+        assert graph.search("acount manger")[0].label == "Account Manager"
+        assert graph.search("projct manager")[0].label == "Project Manager"
+        assert graph.search("proj")[0].label == "Project Manager"  # typing ahead
         code = graph.search("13-1082.00")
-        assert code and code[0]["label"] == "Project Manager"
+        assert code and code[0].label == "Project Manager"
 
 
 def test_no_role_matches_an_unrelated_title() -> None:
@@ -92,8 +92,8 @@ def test_no_role_matches_an_unrelated_title() -> None:
         assert graph.search("data scientst") == []
         assert graph.search("data scientst", nearest=True) == []  # nothing is even close
         near = graph.search("acountant", nearest=True)
-        assert near and all(item.get("nearest") for item in near)
-        assert near[0]["label"] == "Account Manager"
+        assert near and all(item.nearest for item in near)
+        assert near[0].label == "Account Manager"
 
 
 def test_an_ambiguous_name_lists_labels_not_iris() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from rolegraph.analysis.overlap import jaccard, weighted_jaccard
 from rolegraph.analysis.refs import (
@@ -16,6 +16,7 @@ from rolegraph.analysis.refs import (
     role_ref,
     skill_ref,
 )
+from rolegraph.description import PaySummary
 from rolegraph.levels import level_text
 from rolegraph.network import RoleNetwork
 
@@ -107,11 +108,11 @@ _PAY_FIELDS = ("min", "max", "median", "percentile10", "percentile90", "mean", "
 
 
 def _pay(
-    net: RoleNetwork, role: str, salaries: Mapping[str, Mapping[str, Any] | None] | None
+    net: RoleNetwork, role: str, salaries: Mapping[str, PaySummary | None] | None
 ) -> Pay | None:
     given = salaries.get(role) if salaries else None
     if given:
-        figures = {k: float(given[k]) for k in _PAY_FIELDS if given.get(k) is not None}
+        figures = {k: float(given[k]) for k in _PAY_FIELDS if given.get(k) is not None}  # type: ignore[literal-required]
         return Pay(currency=str(given.get("currency", "USD")), **figures)
     known = net.salary.get(role)
     if known is None:
@@ -124,7 +125,7 @@ def compare(
     a: str,
     b: str,
     *,
-    salaries: Mapping[str, Mapping[str, Any] | None] | None = None,
+    salaries: Mapping[str, PaySummary | None] | None = None,
 ) -> Comparison:
     """Compare role ``a`` with role ``b``. ``salaries`` (role -> the pay its source gives,
     e.g. ``describe.salary_summary``) keeps a source's range a range; without it the pay is

@@ -104,7 +104,7 @@ async def role_by_path(
 def _search(
     graph: RoleGraph, kind: str, text: str, limit: int, nearest: bool = False
 ) -> list[dict[str, Any]]:
-    return graph.search(text, kind=kind, limit=limit, nearest=nearest)
+    return [hit.to_dict() for hit in graph.search(text, kind=kind, limit=limit, nearest=nearest)]
 
 
 Nearest = Annotated[
