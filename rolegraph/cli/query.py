@@ -35,6 +35,7 @@ from rolegraph.queries import (
     bind_values,
     get_query,
     has_header,
+    internal_query,
     load_queries,
     parse_query,
     term_from_text,
@@ -50,15 +51,6 @@ GRAPH_FORMATS = {"table": "turtle", "json": "json-ld", "xml": "xml"}
 CELL_WIDTH = 60
 #: How many rows of each failing check ``check`` shows as text.
 CHECK_ROWS = 10
-
-_LABELLED = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?item ?label WHERE {
-  VALUES ?property { skos:prefLabel skos:altLabel skos:hiddenLabel }
-  ?item ?property ?label .
-}
-ORDER BY ?item
-LIMIT 6
-"""
 
 
 def read_query_file(path: Path) -> str:
@@ -255,7 +247,9 @@ def _resolvers(session: Session, query: NamedQuery) -> dict[str, Callable[[str],
 
 def _label_resolver(session: Session, parameter: Parameter) -> Callable[[str], URIRef]:
     def resolve(name: str) -> URIRef:
-        result = session.store.query(_LABELLED, {"label": Literal(name.strip(), lang="en")})
+        result = session.store.query(
+            internal_query("query-labelled-items"), {"label": Literal(name.strip(), lang="en")}
+        )
         items = sorted({row[0] for row in result.rows if isinstance(row[0], URIRef)})
         if len(items) == 1:
             return items[0]

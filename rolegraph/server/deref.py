@@ -33,6 +33,8 @@ INCOMING_LIMIT = 200
 
 _IRI_PATH = re.compile(r"[^<>\"{}|^`\\\x00-\x20]+")
 
+#: The one query kept outside ``queries/``: the IRI (checked against ``_IRI_PATH``) is written
+#: into the text, as a bound variable does not reach the limited subquery on every engine.
 _DESCRIBE = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 CONSTRUCT {{ <{iri}> ?p ?o . ?o ?lp ?label . ?s ?q <{iri}> . ?s ?sp ?slabel . }}
