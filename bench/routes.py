@@ -335,6 +335,7 @@ TRANSITIONS: tuple[Transition, ...] = (
 def _breaks(net: Any, route: Any, goal: str, threshold: float) -> list[str]:
     """The steps of ``route`` that break a feasibility rule without a source stating them."""
     from rolegraph.analysis import feasibility as fz
+    from rolegraph.explain import rule_words
 
     broken = []
     for step in route.steps:
@@ -351,9 +352,10 @@ def _breaks(net: Any, route: Any, goal: str, threshold: float) -> list[str]:
         )
         if step.barrier is not None and v == goal:
             # The degree is the rise: a barrier step into the goal may rise past one job zone.
-            rules = [rule for rule in rules if not rule.startswith("rises ")]
+            rules = [rule for rule in rules if rule.rule != "rise"]
         if rules:
-            broken.append(f"{step.source['label']} -> {step.target['label']}: {'; '.join(rules)}")
+            words = "; ".join(rule_words(rule) for rule in rules)
+            broken.append(f"{step.source.label} -> {step.target.label}: {words}")
     return broken
 
 

@@ -8,6 +8,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
+from rolegraph.jsontypes import RoleDescriptionJSON
+
 #: The region code of national figures.
 NATIONAL = "US"
 
@@ -117,7 +119,7 @@ class RoleDescription:
     progresses_from: tuple[Link, ...] = ()
     sources: tuple[Link, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> RoleDescriptionJSON:
         """The JSON of ``rolegraph show --format json`` and ``/api/role``."""
         from rolegraph.render_role import role_json
 

@@ -14,7 +14,7 @@ nests and the schemas of the OpenAPI description come from one place.
 
 from __future__ import annotations
 
-from typing import Any, Literal, NotRequired
+from typing import Literal, NotRequired
 
 # pydantic reads TypedDicts from typing_extensions on Python before 3.12
 from typing_extensions import TypedDict
@@ -472,8 +472,8 @@ class ProblemJSON(TypedDict):
 
 
 # -- the role description (``show``; ``/api/role``) -------------------------------------------
-# Its shape as :mod:`rolegraph.describe` builds it today, rows of the store's answers; a typed
-# description replaces ``RoleDescriptionJSON`` in one place, in :mod:`rolegraph.schemas`.
+# Made by ``render_role.role_json`` from a ``description.RoleDescription``; a value a source
+# leaves unknown is left out of an entry (``NotRequired``).
 
 
 class DescribedSkillJSON(TypedDict):
@@ -496,12 +496,53 @@ class DescribedTechnologyJSON(TypedDict):
     hot: bool
 
 
-class DescribedItemJSON(TypedDict, total=False):
-    """A row of a facet of the described role (responsibility, qualification, tool, salary, ...):
-    its IRI and label, and the other values its query gives."""
+class DescribedLinkJSON(TypedDict):
+    """Something the described role links to (a responsibility, tool, industry, collaborator,
+    focus, scope, way of communicating, source or role it progresses from), by IRI and label."""
+
+    iri: str
+    label: NotRequired[str]
+
+
+class DescribedMoveJSON(DescribedLinkJSON):
+    """A role the described role progresses to, and the ``kind`` of move when stated."""
+
+    kind: NotRequired[str]
+
+
+class DescribedQualificationJSON(TypedDict):
+    """A qualification the described role asks for; unlabelled, it is named by its IRI."""
 
     iri: str
     label: str
+    kind: NotRequired[str]
+    level: NotRequired[str]
+    educationLevel: NotRequired[str]
+    field: NotRequired[str]
+    certification: NotRequired[str]
+    certificationLabel: NotRequired[str]
+    domain: NotRequired[str]
+
+
+class DescribedPayJSON(TypedDict):
+    """One pay distribution of the described role: amounts, period, place, year and source."""
+
+    iri: str
+    currency: NotRequired[str]
+    min: NotRequired[float]
+    max: NotRequired[float]
+    percentile10: NotRequired[float]
+    percentile25: NotRequired[float]
+    median: NotRequired[float]
+    percentile75: NotRequired[float]
+    percentile90: NotRequired[float]
+    mean: NotRequired[float]
+    period: NotRequired[str]
+    region: NotRequired[str]
+    region_label: NotRequired[str]
+    year: NotRequired[int | str]
+    source: NotRequired[str]
+    source_label: NotRequired[str]
 
 
 class RoleDescriptionJSON(TypedDict):
@@ -518,18 +559,18 @@ class RoleDescriptionJSON(TypedDict):
     job_zone: int | None
     level: str | None
     skills: list[DescribedSkillJSON]
-    responsibilities: list[DescribedItemJSON]
-    qualifications: list[dict[str, Any]]
-    tools: list[DescribedItemJSON]
-    industries: list[DescribedItemJSON]
-    works_with: list[DescribedItemJSON]
-    focus: list[DescribedItemJSON]
-    scope: list[DescribedItemJSON]
-    communication: list[DescribedItemJSON]
+    responsibilities: list[DescribedLinkJSON]
+    qualifications: list[DescribedQualificationJSON]
+    tools: list[DescribedLinkJSON]
+    industries: list[DescribedLinkJSON]
+    works_with: list[DescribedLinkJSON]
+    focus: list[DescribedLinkJSON]
+    scope: list[DescribedLinkJSON]
+    communication: list[DescribedLinkJSON]
     technologies: list[DescribedTechnologyJSON]
-    salary: list[dict[str, Any]]
-    progresses_to: list[dict[str, Any]]
-    progresses_from: list[DescribedItemJSON]
-    sources: list[DescribedItemJSON]
+    salary: list[DescribedPayJSON]
+    progresses_to: list[DescribedMoveJSON]
+    progresses_from: list[DescribedLinkJSON]
+    sources: list[DescribedLinkJSON]
     where: NotRequired[str]
     salary_is_national: NotRequired[bool]

@@ -1,5 +1,6 @@
 """JSON for programs: the one place results become the JSON of ``--format json`` and of the JSON
-API, so both faces give the same answer. ``to_json(result)`` takes any result of the façade.
+API, so both faces give the same answer. ``to_json(result)`` takes any result of the façade; the
+sentences in it (``explanation``, ``reason``, ``basis``) come from :mod:`rolegraph.explain`.
 
 >>> from rolegraph.analysis.refs import PayChange
 >>> to_json(PayChange(50000.0, 56000.0, 6000.0, 12.0, "USD", "US", "US", "US"))["percent"]
@@ -34,6 +35,16 @@ from rolegraph.analysis.refs import (
 )
 from rolegraph.analysis.routes import Closest, NextMove, Route, RouteResult, RouteSettings, Step
 from rolegraph.analysis.transferable import TransferableSkill
+from rolegraph.explain import (
+    closest_words,
+    move_basis,
+    next_move_words,
+    no_route_words,
+    rank_label,
+    route_words,
+    similar_words,
+    step_words,
+)
 from rolegraph.jsontypes import (
     AlsoCalledJSON,
     BarrierJSON,
@@ -163,7 +174,7 @@ def _step(value: Step) -> StepJSON:
         "move": value.move,
         "stated": value.stated,
         "origin": value.origin,
-        "basis": value.basis,
+        "basis": move_basis(value),
         "cost": round(value.cost, 4),
         "skills_to_gain": [_skill(s) for s in value.skills_to_gain],
         "skill_overlap": _round(value.skill_overlap),
@@ -172,7 +183,7 @@ def _step(value: Step) -> StepJSON:
         "pay_change": None if value.pay_change is None else _pay(value.pay_change),
         "barrier": None if value.barrier is None else _barrier(value.barrier),
         "also_called": [_also(a) for a in value.also_called],
-        "explanation": value.describe(),
+        "explanation": step_words(value),
     }
     if value.origin == "derived":
         data["score"] = value.score
@@ -184,13 +195,13 @@ def _step(value: Step) -> StepJSON:
 def _route(value: Route) -> RouteJSON:
     return {
         "rank": value.rank,
-        "ranking": value.ranking,
+        "ranking": rank_label(value.rank),
         "cost": round(value.cost, 4),
         "moves": value.moves,
         "steps": [_step(s) for s in value.steps],
         "path": list(value.path),
         "start_also_called": [_also(a) for a in value.start_also_called],
-        "explanation": value.explanation,
+        "explanation": route_words(value),
     }
 
 
@@ -201,7 +212,7 @@ def _closest(value: Closest) -> ClosestJSON:
         "similarity": round(value.similarity, 4),
         "route": None if value.route is None else _route(value.route),
         "gap": _gap(value.gap),
-        "explanation": value.explanation,
+        "explanation": closest_words(value),
     }
 
 
@@ -227,7 +238,7 @@ def _route_result(value: RouteResult) -> RouteResultJSON:
         "from": _role(value.source),
         "to": _role(value.target),
         "routes": [_route(r) for r in value.routes],
-        "reason": value.reason,
+        "reason": no_route_words(value),
         "barrier": None if value.barrier is None else _barrier(value.barrier),
         "closest": None if value.closest is None else _closest(value.closest),
         "options": _settings(value.options),
@@ -244,7 +255,7 @@ def _next_move(value: NextMove) -> NextMoveJSON:
         "skill_overlap": round(value.skill_overlap, 4),
         "path": [_role(p) for p in value.path],
         "steps": [_step(s) for s in value.steps],
-        "explanation": value.explanation,
+        "explanation": next_move_words(value),
         "equivalents": [_role(e) for e in value.equivalents],
     }
 
@@ -367,7 +378,7 @@ def _similar(value: Similar) -> SimilarJSON:
         "top_shared_skills": [_ref(skill) for skill in value.top_shared],
         "counterpart": value.counterpart,
         "via": None if value.via is None else _role(value.via),
-        "explanation": value.explanation,
+        "explanation": similar_words(value),
     }
 
 

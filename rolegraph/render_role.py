@@ -7,7 +7,7 @@ median), except the role's own fields, which are always there (null when unknown
 
 from __future__ import annotations
 
-from typing import Any
+from typing_extensions import TypedDict
 
 from rolegraph.description import (
     Link,
@@ -19,24 +19,45 @@ from rolegraph.description import (
     Technology,
     salary_for,
 )
+from rolegraph.jsontypes import (
+    DescribedLinkJSON,
+    DescribedMoveJSON,
+    DescribedPayJSON,
+    DescribedQualificationJSON,
+    DescribedSkillJSON,
+    DescribedTechnologyJSON,
+    RoleDescriptionJSON,
+)
 
 
-def _link(value: Link) -> dict[str, Any]:
-    out: dict[str, Any] = {"iri": value.iri}
+class _QualificationFacts(TypedDict, total=False):
+    kind: str
+    level: str
+    educationLevel: str
+    field: str
+    certification: str
+    certificationLabel: str
+    domain: str
+
+
+def _link(value: Link) -> DescribedLinkJSON:
+    out: DescribedLinkJSON = {"iri": value.iri}
     if value.label is not None:
         out["label"] = value.label
     return out
 
 
-def _move(value: Move) -> dict[str, Any]:
-    out = _link(value)
+def _move(value: Move) -> DescribedMoveJSON:
+    out: DescribedMoveJSON = {"iri": value.iri}
+    if value.label is not None:
+        out["label"] = value.label
     if value.kind is not None:
         out["kind"] = value.kind
     return out
 
 
-def _skill(value: SkillNeed) -> dict[str, Any]:
-    out: dict[str, Any] = {
+def _skill(value: SkillNeed) -> DescribedSkillJSON:
+    out: DescribedSkillJSON = {
         "iri": value.iri,
         "label": value.label,
         "category": value.category,
@@ -49,50 +70,67 @@ def _skill(value: SkillNeed) -> dict[str, Any]:
     return out
 
 
-def _technology(value: Technology) -> dict[str, Any]:
+def _technology(value: Technology) -> DescribedTechnologyJSON:
     return {"iri": value.iri, "label": value.label, "hot": value.hot}
 
 
-def _qualification(value: Qualification) -> dict[str, Any]:
-    fields = {
-        "iri": value.iri,
-        "label": value.label,
-        "kind": value.kind,
-        "level": value.level,
-        "educationLevel": value.education_level,
-        "field": value.field,
-        "certification": value.certification,
-        "certificationLabel": value.certification_label,
-        "domain": value.domain,
-    }
-    out = {key: item for key, item in fields.items() if item is not None}
-    out.setdefault("label", value.iri)  # an unlabelled qualification is named by its IRI
+def _qualification(value: Qualification) -> DescribedQualificationJSON:
+    known: _QualificationFacts = {}
+    if value.kind is not None:
+        known["kind"] = value.kind
+    if value.level is not None:
+        known["level"] = value.level
+    if value.education_level is not None:
+        known["educationLevel"] = value.education_level
+    if value.field is not None:
+        known["field"] = value.field
+    if value.certification is not None:
+        known["certification"] = value.certification
+    if value.certification_label is not None:
+        known["certificationLabel"] = value.certification_label
+    if value.domain is not None:
+        known["domain"] = value.domain
+    if value.label is None:  # named by its IRI, after what is known of it
+        return {"iri": value.iri, **known, "label": value.iri}
+    return {"iri": value.iri, "label": value.label, **known}
+
+
+def _pay(value: PayFigures) -> DescribedPayJSON:
+    out: DescribedPayJSON = {"iri": value.iri}
+    if value.currency is not None:
+        out["currency"] = value.currency
+    if value.min is not None:
+        out["min"] = value.min
+    if value.max is not None:
+        out["max"] = value.max
+    if value.percentile10 is not None:
+        out["percentile10"] = value.percentile10
+    if value.percentile25 is not None:
+        out["percentile25"] = value.percentile25
+    if value.median is not None:
+        out["median"] = value.median
+    if value.percentile75 is not None:
+        out["percentile75"] = value.percentile75
+    if value.percentile90 is not None:
+        out["percentile90"] = value.percentile90
+    if value.mean is not None:
+        out["mean"] = value.mean
+    if value.period is not None:
+        out["period"] = value.period
+    if value.region is not None:
+        out["region"] = value.region
+    if value.region_label is not None:
+        out["region_label"] = value.region_label
+    if value.year is not None:
+        out["year"] = value.year
+    if value.source is not None:
+        out["source"] = value.source
+    if value.source_label is not None:
+        out["source_label"] = value.source_label
     return out
 
 
-def _pay(value: PayFigures) -> dict[str, Any]:
-    fields = {
-        "iri": value.iri,
-        "currency": value.currency,
-        "min": value.min,
-        "max": value.max,
-        "percentile10": value.percentile10,
-        "percentile25": value.percentile25,
-        "median": value.median,
-        "percentile75": value.percentile75,
-        "percentile90": value.percentile90,
-        "mean": value.mean,
-        "period": value.period,
-        "region": value.region,
-        "region_label": value.region_label,
-        "year": value.year,
-        "source": value.source,
-        "source_label": value.source_label,
-    }
-    return {key: item for key, item in fields.items() if item is not None}
-
-
-def role_json(value: RoleDescription, where: str | None = None) -> dict[str, Any]:
+def role_json(value: RoleDescription, where: str | None = None) -> RoleDescriptionJSON:
     """The description as JSON-ready data; with ``where`` (an ISO 3166 code), only the pay
     figures of that place (the national ones when it has none, said by
     ``salary_is_national``)."""
@@ -100,7 +138,7 @@ def role_json(value: RoleDescription, where: str | None = None) -> dict[str, Any
     fallback = False
     if where is not None:
         salary, fallback = salary_for(value.salary, where)
-    data: dict[str, Any] = {
+    data: RoleDescriptionJSON = {
         "iri": value.iri,
         "label": value.label,
         "alt_labels": list(value.alt_labels),

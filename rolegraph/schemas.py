@@ -14,18 +14,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from rolegraph.jsontypes import RoleDescriptionJSON
-
-#: The shape of a role's description (``show``, ``/api/role``): the one name to change when the
-#: description gets a type of its own.
-ROLE_DESCRIPTION: Any = RoleDescriptionJSON
-
 #: The suffix of the TypedDicts' names that their schemas' names leave off.
 _SUFFIX = "JSON"
 
-#: Shapes whose objects may carry more keys than they name: the rows of a role's description
-#: carry whatever their facet's query gives.
-_OPEN = {"DescribedItem"}
 
 Schema = dict[str, Any]
 
@@ -65,9 +56,7 @@ def json_schemas(
         rename(name): {**refer(schema), "title": rename(name)}
         for name, schema in shared.get("$defs", {}).items()
     }
-    for name in _OPEN & set(definitions):
-        definitions[name]["additionalProperties"] = True
     return named, definitions
 
 
-__all__ = ["ROLE_DESCRIPTION", "json_schemas"]
+__all__ = ["json_schemas"]

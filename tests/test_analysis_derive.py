@@ -15,6 +15,7 @@ from rolegraph.analysis.derive import (
 )
 from rolegraph.analysis.evaluate import evaluate_similarity, reference_group
 from rolegraph.analysis.routes import routes
+from rolegraph.explain import step_words
 from rolegraph.network import NetworkBuilder, project
 from rolegraph.render import to_json
 from rolegraph.vocab import RG
@@ -132,7 +133,7 @@ def test_saved_moves_come_back_apart_from_stated_ones() -> None:
     assert step.move == "lateral move" and step.origin == "derived"
     assert step.cost == pytest.approx(1.5 - derived["score"] / 2)
     assert to_json(step)["score"] == derived["score"]
-    assert step.describe().startswith("lateral move (derived from shared skills, tasks and tools)")
+    assert step_words(step).startswith("lateral move (derived from shared skills, tasks and tools)")
 
 
 def test_evaluation_against_reference_groups() -> None:

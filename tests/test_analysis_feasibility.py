@@ -14,7 +14,15 @@ import pytest
 
 from rolegraph.analysis import feasibility as fz
 from rolegraph.analysis.refs import SkillRef
-from rolegraph.analysis.routes import next_moves, rank_label, routes, skill_phrase
+from rolegraph.analysis.routes import next_moves, routes
+from rolegraph.explain import (
+    closest_words,
+    rank_label,
+    route_words,
+    rule_words,
+    skill_phrase,
+    step_words,
+)
 from rolegraph.network import RoleNetwork
 from rolegraph.render import to_json
 from tests.fixtures.analysis import (
@@ -46,9 +54,12 @@ def test_levels_barriers_and_pay(net: RoleNetwork) -> None:
     assert through is not None and through.amount == 40_000.0
     assert through.describe() == "US figure for Clerks"
     assert fz.pay(net, CLERK, "US-CA").amount == 50_000.0  # type: ignore[union-attr]
-    assert fz.rule_breaks(net, CLERK, EXECUTIVE) == ["rises 3 job zones (at most 1)"]
-    assert fz.rule_breaks(net, CLERK, TEMP) == ["keeps 50% of the pay"]
-    assert fz.rule_breaks(net, SPECIALIST, DOCTOR) == [fz.DEGREE]
+    assert fz.rule_breaks(net, CLERK, EXECUTIVE) == [fz.RuleBreak("rise", 3, 1)]
+    assert [rule_words(b) for b in fz.rule_breaks(net, CLERK, EXECUTIVE)] == [
+        "rises 3 job zones (at most 1)"
+    ]
+    assert [rule_words(b) for b in fz.rule_breaks(net, CLERK, TEMP)] == ["keeps 50% of the pay"]
+    assert [rule_words(b) for b in fz.rule_breaks(net, SPECIALIST, DOCTOR)] == [fz.DEGREE]
     assert fz.rule_breaks(net, CLERK, SUPERVISOR) == []
 
 
@@ -70,9 +81,9 @@ def test_a_goal_behind_a_barrier_is_reached_by_a_step_naming_it(net: RoleNetwork
     # The degree is the step: it may rise more than one job zone, and says what it needs.
     assert [s.target.iri for s in route.steps] == [DOCTOR]
     last = route.steps[-1]
-    assert last.barrier is not None and "barrier: needs a doctoral" in last.describe()
+    assert last.barrier is not None and "barrier: needs a doctoral" in step_words(last)
     assert 2.0 <= last.cost <= 2.1  # a similarity move (1.0 to 1.1 here) plus the barrier (1.0)
-    assert "needs a doctoral or professional degree" in route.explanation
+    assert "needs a doctoral or professional degree" in route_words(route)
     # Without the barrier step the goal is out of reach: the rise rule still holds elsewhere.
     assert routes(net, CLERK, EXECUTIVE, k=1, measure=MEASURE, max_steps=2).routes == ()
 
@@ -93,7 +104,8 @@ def test_no_route_gives_the_closest_role_and_the_gap(net: RoleNetwork) -> None:
     assert gap["job_zone"] == {"from": 3, "to": 5}
     assert gap["pay"]["percent"] == pytest.approx(172.7)
     assert result.closest.route is not None and result.closest.route.moves == 1
-    assert "closest role within reach" in result.closest.explanation
+    assert result.closest.moves == 1 and result.closest.target.iri == EXECUTIVE
+    assert "closest role within reach (1 move)" in closest_words(result.closest)
     assert to_json(result)["closest"]["role"]["label"] == "Supervisors of Clerks"
 
 
@@ -106,7 +118,7 @@ def test_pay_for_a_region_and_through_counterparts(net: RoleNetwork) -> None:
     assert across.moves == 1
     change = across.steps[0].pay_change
     assert change is not None and change.from_figure == "US figure for Clerks"
-    assert "pay +38%" in across.steps[0].describe()
+    assert "pay +38%" in step_words(across.steps[0])
 
 
 def test_rankings_and_skill_lists_read_as_words() -> None:

@@ -14,6 +14,7 @@ from rolegraph.analysis.overlap import (
     weighted_jaccard,
 )
 from rolegraph.errors import UnknownNameError
+from rolegraph.explain import similar_words
 from rolegraph.network import NetworkBuilder, RoleNetwork
 from rolegraph.render import to_json
 from tests.fixtures.analysis import (
@@ -83,7 +84,7 @@ def test_similar_ranks_best_first_and_explains(net: RoleNetwork) -> None:
     assert best.score == pytest.approx(0.875)
     assert best.shared_skills == 4
     assert best.skill_overlap == pytest.approx(1.0)
-    assert "shares 4 of its 4 skills with Analyst" in best.explanation
+    assert "shares 4 of its 4 skills with Analyst" in similar_words(best)
     data = to_json(best)
     assert set(data) >= {"role", "score", "shared_skills", "explanation"}
     assert data["role"]["label"] == "Consultant"
@@ -116,10 +117,11 @@ def test_similar_reaches_another_classification_through_counterparts(net: RoleNe
     ]
     counterpart, through = found[0], found[3]
     assert counterpart.counterpart == "closeMatch" and counterpart.via is None
-    assert "same occupation in ESCO" in counterpart.explanation
+    assert "same occupation in ESCO" in similar_words(counterpart)
     assert through.via is not None and through.via.iri == ESCO_X
     assert through.shared_skills == 2
-    assert "esco analyst is the ESCO counterpart of Analyst" in through.explanation
+    assert "esco analyst is the ESCO counterpart of Analyst" in similar_words(through)
+    assert through.of.iri == ANALYST and through.compared_with.iri == ESCO_X
     assert to_json(through)["via"]["label"] == "esco analyst"
     assert [s.role.iri for s in similar(net, ANALYST, scheme="esco", measure=WJ)] == [
         ESCO_X,

@@ -41,6 +41,7 @@ def analyse(graph: Any, settings: Settings) -> dict[str, Any]:
     from rolegraph.analysis import all_neighbours, evaluate_similarity
     from rolegraph.analysis.routes import route_graph
     from rolegraph.api import NextOptions, RouteOptions
+    from rolegraph.explain import no_route_words
     from rolegraph.network.derived import forget_derived
 
     figures: dict[str, Any] = {}
@@ -113,7 +114,7 @@ def analyse(graph: Any, settings: Settings) -> dict[str, Any]:
                         "ms": timer.seconds * 1000,
                         "routes": len(result.routes),
                         "steps": [r.moves for r in result.routes],
-                        "reason": result.reason,
+                        "reason": no_route_words(result),
                     }
                 )
     every = [ms for group in route_ms.values() for ms in group]

@@ -1,5 +1,6 @@
 """Graph algorithms over a :class:`~rolegraph.network.RoleNetwork`: pure functions returning
-frozen dataclasses with ``to_dict()`` for JSON.
+frozen dataclasses that carry what explaining them needs: the sentences are written in
+:mod:`rolegraph.explain`, the JSON in :mod:`rolegraph.render`.
 
 - :func:`compare` two roles; :func:`similar` roles, all pairs at once by sparse algebra;
 - :func:`routes` between two roles and :func:`next_moves` from one;

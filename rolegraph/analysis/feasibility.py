@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from rolegraph.analysis.refs import Barrier, PayChange
 from rolegraph.network import RoleNetwork, scheme_of
@@ -166,6 +166,18 @@ def pay_change(net: RoleNetwork, a: str, b: str, where: str | None = None) -> Pa
     return None
 
 
+@dataclass(frozen=True)
+class RuleBreak:
+    """A feasibility rule a move breaks: its ``similarity`` below the threshold, a ``rise`` of
+    more job zones than allowed, the ``pay`` kept below the least ratio (``value`` against
+    ``limit`` for these three), or a ``barrier`` at the entry of the target."""
+
+    rule: Literal["similarity", "rise", "pay", "barrier"]
+    value: float = 0.0
+    limit: float = 0.0
+    barrier: Barrier | None = None
+
+
 def rule_breaks(
     net: RoleNetwork,
     source: str,
@@ -176,14 +188,14 @@ def rule_breaks(
     similarity: float | None = None,
     threshold: float = VIABLE,
     allow_barrier: bool = False,
-) -> list[str]:
+) -> list[RuleBreak]:
     """The feasibility rules a move no source states breaks (an empty list: feasible)."""
     broken = []
     if similarity is not None and similarity < threshold:
-        broken.append(f"similarity {similarity:.2f} below {threshold:.2f}")
+        broken.append(RuleBreak("similarity", similarity, threshold))
     before, after = level(net, source), level(net, target)
     if before is not None and after is not None and after - before > max_rise:
-        broken.append(f"rises {after - before} job zones (at most {max_rise})")
+        broken.append(RuleBreak("rise", after - before, max_rise))
     if min_pay_ratio > 0:
         a, b = pay(net, source), pay(net, target)
         if (
@@ -192,11 +204,11 @@ def rule_breaks(
             and a.currency == b.currency
             and (b.amount < min_pay_ratio * a.amount)
         ):
-            broken.append(f"keeps {b.amount / a.amount:.0%} of the pay")
+            broken.append(RuleBreak("pay", b.amount / a.amount, min_pay_ratio))
     if not allow_barrier:
         guard = barrier(net, target)
         if guard is not None and not _shares_barrier(net, source, guard):
-            broken.append(guard.text)
+            broken.append(RuleBreak("barrier", barrier=guard))
     return broken
 
 
@@ -234,6 +246,7 @@ __all__ = [
     "VIABLE",
     "Barrier",
     "Pay",
+    "RuleBreak",
     "barrier",
     "counterparts",
     "level",

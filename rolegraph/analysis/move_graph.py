@@ -235,7 +235,7 @@ def move_graph(net: RoleNetwork, options: MoveOptions) -> MoveGraph:
         guard = fz.barrier(net, v)
         if guard is not None and not shares_barrier(net, u, guard):
             # The degree or licence is the rise in job zone: only the other rules hold.
-            if not [rule for rule in broken if not rule.startswith("rises ")]:
+            if all(rule.rule == "rise" for rule in broken):
                 barrier_in.setdefault(v, []).append((u, edge))
             return
         if not broken:
@@ -355,7 +355,7 @@ def goal_arcs(net: RoleNetwork, goal: str, options: MoveOptions) -> GoalArcs:
             )
             edge = Edge(similarity_cost(score), "lateral move", "similarity", overlap=score)
             if guard is not None and not shares_barrier(net, u, guard):
-                if not [rule for rule in broken if not rule.startswith("rises ")]:
+                if all(rule.rule == "rise" for rule in broken):
                     add(u, edge.past(guard))
             elif not broken:
                 add(u, edge)

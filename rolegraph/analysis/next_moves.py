@@ -1,5 +1,5 @@
 """Where a role can go next: the roles within a few moves, cheapest first, each with the moves
-that lead there explained.
+that lead there.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from rolegraph.analysis.route_types import (
     DEFAULT_THRESHOLD,
     MoveOptions,
     NextMove,
-    plural,
 )
 from rolegraph.network import RoleNetwork, scheme_of
 
@@ -67,9 +66,6 @@ def next_moves(
     found = []
     for rank, (cost, _, _, node, count, path, overlap) in enumerate(results[:top], 1):
         steps, _ = steps_of(net, moves, path, where)
-        parts = [f"{plural(count, 'move')}: {'; then '.join(s.describe() for s in steps)}"]
-        if len(steps) > 1 and scheme_of(node) == scheme_of(source):
-            parts.append(f"{overlap:.0%} skill overlap with {net.label(source)}")
         found.append(
             NextMove(
                 role=role_of(net, node),
@@ -78,7 +74,6 @@ def next_moves(
                 path=tuple(role_of(net, p) for p in path),
                 steps=steps,
                 skill_overlap=overlap,
-                explanation="; ".join(parts),
                 equivalents=tuple(
                     role_of(net, other) for other in sorted(net.equivalences.adj.get(node, {}))
                 ),

@@ -30,26 +30,13 @@ import numpy as np
 from rolegraph.analysis.refs import Ref, RoleRef, role_ref
 from rolegraph.analysis.similarity import FACETS, model_of
 from rolegraph.errors import UnknownNameError
-from rolegraph.network import RoleNetwork, scheme_of
+from rolegraph.network import RoleNetwork
 from rolegraph.network.derived import derived
 
 #: Skill overlap measures, computed from the requirements alone.
 OVERLAP_MEASURES = ("weighted-jaccard", "jaccard", "cosine")
 MEASURES = ("blend", *FACETS, *OVERLAP_MEASURES)
 DEFAULT_MEASURE = "blend"
-
-#: How the facets are named in explanations.
-_FACET_NAMES = {
-    "skills": "skills",
-    "activities": "what the work involves",
-    "titles": "job titles",
-    "technology": "technology",
-    "structure": "classification",
-    "job_zone": "job zone",
-}
-
-#: How the classifications are named in explanations.
-_SCHEME_NAMES = {"esco": "ESCO", "onet": "O*NET"}
 
 #: Upper bound on the co-occurrence entries gathered at once by the weighted measure.
 _BLOCK_ENTRIES = 4_000_000
@@ -200,7 +187,9 @@ def all_neighbours(
 
 @dataclass(frozen=True)
 class Similar:
-    """A role similar to another, with how much they overlap and why it ranks where it does."""
+    """A role similar to another (``of``), with the score of each facet and how much their
+    skills overlap: ``shared_skills`` of the role's ``skills``, compared with ``of``'s own, or
+    with those of its counterpart ``via``."""
 
     role: RoleRef
     score: float
@@ -208,14 +197,21 @@ class Similar:
     shared_skills: int
     skill_overlap: float
     weighted_skill_overlap: float
+    of: RoleRef
+    #: How many skills the role has.
+    skills: int = 0
     top_shared: tuple[Ref, ...] = field(default=())
-    explanation: str = ""
     #: The relation when this role is a declared counterpart (the same occupation elsewhere).
     counterpart: str | None = None
     #: The counterpart whose skills this role was compared with, when not the role's own.
     via: RoleRef | None = None
     #: The score of each facet of the similarity (``skills``, ``activities``, ``titles`` ...).
     facets: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def compared_with(self) -> RoleRef:
+        """The role whose skills this one's were compared with: ``via``, else ``of``."""
+        return self.of if self.via is None else self.via
 
 
 def _shared(net: RoleNetwork, a: dict[str, float], b: dict[str, float]) -> list[str]:
@@ -224,7 +220,7 @@ def _shared(net: RoleNetwork, a: dict[str, float], b: dict[str, float]) -> list[
     return sorted(common, key=lambda s: (-(a[s] + b[s]), net.label(s)))
 
 
-def describe_pair(
+def pair_overlap(
     net: RoleNetwork,
     i: int,
     j: int,
@@ -232,41 +228,24 @@ def describe_pair(
     measure: str = DEFAULT_MEASURE,
     facet_rows: Mapping[str, np.ndarray] | None = None,
 ) -> Similar:
-    """The overlap of role ``j`` with role ``i``, explained (``facet_rows``: role ``i``'s facet
-    scores against every role, when already computed)."""
+    """Role ``j`` as similar to role ``i``: its facet scores and its skill overlap with ``i``
+    (``facet_rows``: role ``i``'s facet scores against every role, when already computed)."""
     a, b = net.role_skills(i), net.role_skills(j)
     shared = _shared(net, a, b)
-    overlap = jaccard(set(a), set(b))
-    weighted = weighted_jaccard(a, b)
-    top_shared = tuple(Ref(s, net.label(s)) for s in shared[:5])
-    names = ", ".join(ref.label for ref in top_shared[:3])
     if facet_rows is not None:
         facets = {name: float(values[j]) for name, values in facet_rows.items()}
     else:
         facets = model_of(net).pair(i, j)
-    strongest = sorted(
-        (name for name in facets if name not in ("structure", "job_zone")),
-        key=lambda name: -facets[name],
-    )[:2]
-    explanation = "closest in " + " and ".join(
-        f"{_FACET_NAMES[name]} ({facets[name]:.0%})" for name in strongest
-    )
-    if shared:
-        explanation += (
-            f"; shares {len(shared)} of its {len(b)} skills with {net.label(net.roles[i])} "
-            f"({overlap:.0%} of both roles' skills, {weighted:.0%} by weight)"
-        )
-    if names:
-        explanation += f"; most important shared: {names}"
     return Similar(
         role=role_ref(net.role_ref(net.roles[j])),
         score=score,
         measure=measure,
         shared_skills=len(shared),
-        skill_overlap=overlap,
-        weighted_skill_overlap=weighted,
-        top_shared=top_shared,
-        explanation=explanation,
+        skill_overlap=jaccard(set(a), set(b)),
+        weighted_skill_overlap=weighted_jaccard(a, b),
+        of=role_ref(net.role_ref(net.roles[i])),
+        skills=len(b),
+        top_shared=tuple(Ref(s, net.label(s)) for s in shared[:5]),
         facets=facets,
     )
 
@@ -327,20 +306,13 @@ def similar(
         least = np.partition(scores, len(scores) - wanted)[len(scores) - wanted] if wanted else 2.0
         candidates = candidates[scores >= least]
     ranked = sorted(candidates, key=lambda j: (-row[j], net.label(net.roles[j]), net.roles[j]))
+    asked = role_ref(net.role_ref(net.roles[i]))
     for j in ranked[:wanted]:
         if via[j] < 0:
-            found.append(describe_pair(net, i, int(j), float(row[j]), measure, facet_rows))
+            found.append(pair_overlap(net, i, int(j), float(row[j]), measure, facet_rows))
             continue
-        pair = describe_pair(net, int(via[j]), int(j), float(row[j]), measure)
-        counterpart = net.roles[int(via[j])]
-        explanation = (
-            f"{pair.explanation} ({net.label(counterpart)} is the "
-            f"{_SCHEME_NAMES.get(scheme_of(counterpart), scheme_of(counterpart))} counterpart of "
-            f"{net.label(net.roles[i])})"
-        )
-        found.append(
-            replace(pair, via=role_ref(net.role_ref(counterpart)), explanation=explanation)
-        )
+        pair = pair_overlap(net, int(via[j]), int(j), float(row[j]), measure)
+        found.append(replace(pair, of=asked, via=pair.of))
     return found[:top]
 
 
@@ -357,14 +329,7 @@ def _counterpart(
 ) -> Similar:
     """Role ``c``, a declared counterpart of role ``i``, as a similar role."""
     relation = str(net.equivalences.edges[net.roles[i], net.roles[c]].get("relation", "match"))
-    pair = describe_pair(net, i, c, 1.0, measure, facet_rows)
-    scheme = scheme_of(net.roles[c])
-    explanation = (
-        f"the same occupation in {_SCHEME_NAMES.get(scheme, scheme)} ({relation}), listed first"
-    )
-    if pair.shared_skills:
-        explanation += f"; {pair.explanation}"
-    return replace(pair, counterpart=relation, explanation=explanation)
+    return replace(pair_overlap(net, i, c, 1.0, measure, facet_rows), counterpart=relation)
 
 
 __all__ = [
@@ -374,8 +339,8 @@ __all__ = [
     "Neighbours",
     "Similar",
     "all_neighbours",
-    "describe_pair",
     "jaccard",
+    "pair_overlap",
     "similar",
     "similarity_row",
     "similarity_rows",

@@ -11,51 +11,24 @@ from rolegraph.analysis.move_graph import shares_barrier
 from rolegraph.analysis.overlap import all_neighbours
 from rolegraph.analysis.refs import EducationGap, Gap, JobZones
 from rolegraph.analysis.route_steps import role_of, skill_of
-from rolegraph.analysis.route_types import (
-    Closest,
-    Route,
-    RouteSettings,
-    pay_words,
-    plural,
-    skill_phrase,
-)
+from rolegraph.analysis.route_types import Closest, NoRoute, Route
 from rolegraph.errors import UnknownNameError
 from rolegraph.network import RoleNetwork
 from rolegraph.network.derived import derived
 
 
 def no_route_reason(
-    net: RoleNetwork,
-    first_moves: list[str],
-    source: str,
-    target: str,
-    max_steps: int,
-    allowed: set[str] | None,
-    options: RouteSettings,
-    distance: int | None,
-) -> str:
-    """Why no route leads from ``source`` to ``target``: no move at all out of ``source``
-    (``first_moves``: where its moves lead), none at all to ``target``, or none within
-    ``max_steps`` (``distance``: the fewest moves to ``target``, None out of reach)."""
-    a, b = net.label(source), net.label(target)
-    threshold = options.threshold
-    if options.promotions_only:
-        what = "chain of promotions"
-    else:
-        what = f"stated move or feasible move (similarity at least {threshold:.0%})"
+    first_moves: list[str], allowed: set[str] | None, distance: int | None
+) -> NoRoute:
+    """Why no route leads to the target: no move at all out of the source (``first_moves``:
+    where its moves lead, ``allowed``: the roles a route may pass), none at all to the target,
+    or none within the step limit (``distance``: the fewest moves to the target, None out of
+    reach)."""
     if not any(allowed is None or other in allowed for other in first_moves):
-        if options.promotions_only:
-            return f"{a} has no promotion, stated or derived"
-        return (
-            f"{a} has no stated move and no feasible move into one of its "
-            f"{options.neighbours} most similar roles"
-        )
+        return NoRoute("no_move")
     if distance is None:
-        return f"no {what} leads from {a} to {b}"
-    return (
-        f"no {what} leads from {a} to {b} within {max_steps} steps "
-        f"(the shortest route takes {distance})"
-    )
+        return NoRoute("unreachable")
+    return NoRoute("too_far", distance)
 
 
 @derived
@@ -166,25 +139,15 @@ def closest_role(
         education = EducationGap(need[2] or net.label(need[0]), have[2] if have else None)
     guard = fz.barrier(net, target)
     barrier = guard if guard is not None and not shares_barrier(net, pick, guard) else None
-    gap = Gap(skills, education, zones, pay_gap, barrier)
-    parts = [f"{likeness:.0%} similar to {net.label(target)}"]
-    if missing:
-        parts.append(f"skills to gain: {skill_phrase(skills)}")
-    if education is not None:
-        parts.append(f"education: {education.needs}")
-    if zones.before is not None and zones.after is not None and zones.before != zones.after:
-        parts.append(f"job zone {zones.before} to {zones.after}")
-    if pay_gap is not None:
-        parts.append(pay_words(pay_gap))
-    if barrier is not None:
-        parts.append(f"barrier: {barrier.text}")
-    where_from = (
-        f"{net.label(pick)} is the closest role within reach ({plural(moves, 'move')})"
-        if pick != source
-        else f"no move leads on from {net.label(pick)}"
+    return Closest(
+        role_of(net, pick),
+        likeness,
+        route,
+        Gap(skills, education, zones, pay_gap, barrier),
+        source=role_of(net, source),
+        target=role_of(net, target),
+        moves=moves,
     )
-    explanation = f"{where_from}; the gap to {net.label(target)}: " + "; ".join(parts)
-    return Closest(role_of(net, pick), likeness, route, gap, explanation)
 
 
 __all__ = ["closest_role", "nearness", "no_route_reason", "pick_closest"]

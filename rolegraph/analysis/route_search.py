@@ -41,6 +41,7 @@ from rolegraph.analysis.route_types import (
     DEFAULT_NEIGHBOURS,
     DEFAULT_THRESHOLD,
     Closest,
+    NoRoute,
     Route,
     RouteResult,
     RouteSettings,
@@ -256,7 +257,7 @@ def routes(
     barrier = None if guard is None or shares_barrier(net, source, guard) else guard
 
     def answer(
-        found: tuple[Route, ...], reason: str | None, closest: Closest | None = None
+        found: tuple[Route, ...], reason: NoRoute | None, closest: Closest | None = None
     ) -> RouteResult:
         return RouteResult(
             role_of(net, source),
@@ -269,7 +270,7 @@ def routes(
         )
 
     if source == target:
-        return answer((), f"{net.label(source)} and {net.label(target)} are the same role")
+        return answer((), NoRoute("same"))
     moves = move_graph(net, options.moves)
     goal = goal_arcs(net, target, options.moves)
     search = Search(moves, goal, allowed_roles(net, scheme, source, target))
@@ -284,13 +285,8 @@ def routes(
     reach = search.distances(source, len(net.roles))
     to_target = reach[moves.index[target]]
     reason = no_route_reason(
-        net,
         [other for other, _, _ in search.successors[source]],
-        source,
-        target,
-        max_steps,
         search.allowed,
-        options,
         None if np.isinf(to_target) else int(to_target),
     )
     within = np.where(reach <= max_steps, reach, np.inf)

@@ -1,7 +1,7 @@
 """A path through the graph of moves made into a route: typed steps, each with the kind of move
 and who states or implies it, the skills to gain, the job zone and pay change and any barrier;
-hops to the same occupation in another classification folded into "also called"; and the words
-that say why the route ranks where it does.
+hops to the same occupation in another classification folded into "also called"; and, below
+the best route, why it ranks lower.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from rolegraph.analysis import feasibility as fz
 from rolegraph.analysis.move_graph import EQUIVALENCE_COST, Edge, MoveGraph
 from rolegraph.analysis.overlap import weighted_jaccard
 from rolegraph.analysis.refs import AlsoCalled, JobZones, RoleRef, SkillRef, role_ref, skill_ref
-from rolegraph.analysis.route_types import Route, Step, plural, rank_label
+from rolegraph.analysis.route_types import BehindBest, Route, Step
 from rolegraph.network import RoleNetwork, scheme_of
 
 
@@ -28,24 +28,10 @@ def skill_of(net: RoleNetwork, iri: str) -> SkillRef:
     return skill_ref(net.skill_ref(iri))
 
 
-def basis(net: RoleNetwork, u: str, edge: Edge) -> str:
-    """Who states or implies a move out of ``u``."""
-    if edge.origin == "stated":
-        sources = net.sources.get(u, ())
-        return f"stated by {net.label(sources[0])}" if sources else "stated by a source"
-    if edge.origin == "derived":
-        method = edge.method or ""
-        for item in edge.evidence:
-            if item.startswith("ladder="):
-                return f"implied by {item.removeprefix('ladder=')}"
-        if method.startswith("rolegraph-ladders"):
-            return "implied by the classification"
-        return "derived from shared skills, tasks and tools"
-    if edge.origin == "similarity":
-        overlap = edge.overlap or 0.0
-        viable = "highly viable" if overlap >= fz.HIGHLY_VIABLE else "viable"
-        return f"{viable}: {overlap:.0%} similar"
-    return ""
+def stated_by(net: RoleNetwork, u: str) -> str | None:
+    """The label of the first source stating the moves out of ``u`` (None when unnamed)."""
+    sources = net.sources.get(u, ())
+    return net.label(sources[0]) if sources else None
 
 
 def steps_of(
@@ -94,43 +80,21 @@ def steps_of(
                 similarity=edge.overlap,
                 level_change=JobZones(fz.level(net, u), fz.level(net, v)),
                 barrier=edge.barrier,
-                basis=basis(net, u, edge),
+                stated_by=stated_by(net, u) if edge.origin == "stated" else None,
+                method=edge.method,
             )
         )
     return tuple(steps), tuple(start_also)
 
 
-def explain(steps: tuple[Step, ...], rank: int, best: Route | None) -> str:
-    """A route in words: its steps, the skills and pay along it, and, below the best, why it
-    ranks lower."""
-    if not steps:
-        return "no move: the same occupation in another classification"
-    bases = {step.basis for step in steps}
-    if len(steps) > 1 and len(bases) == 1 and not any(s.barrier for s in steps):
-        kinds = [step.move for step in steps]
-        tail = f" (all {next(iter(bases))})" if next(iter(bases)) else ""
-    else:
-        kinds, tail = [step.kind() for step in steps], ""
-    text = f"{plural(len(steps), 'step')}: {', then '.join(kinds) if kinds else 'none'}{tail}"
-    gained = sum(len(s.skills_to_gain) for s in steps)
-    text += f"; {plural(gained, 'skill')} to gain"
-    known = [s.pay_change for s in steps if s.pay_change is not None]
-    if known and len(known) == len(steps):
-        start, end = known[0].before, known[-1].after
-        if start:
-            text += f"; pay {100.0 * (end - start) / start:+.0f}% overall"
-    barriers = [s.barrier.text for s in steps if s.barrier]
-    if barriers:
-        text += f"; {barriers[0]}"
-    if rank == 1 or best is None:
-        return text + "; the best route"
+def behind_best(steps: tuple[Step, ...], best: Route | None) -> BehindBest | None:
+    """Why a route of ``steps`` ranks below ``best`` (None without a best route to compare)."""
+    if best is None:
+        return None
     if len(steps) > best.moves:
-        why = f"{plural(len(steps) - best.moves, 'more step')} than the best"
-    elif sum(s.origin == "stated" for s in steps) < sum(s.origin == "stated" for s in best.steps):
-        why = "fewer of its moves are stated by a source than the best's"
-    else:
-        why = "its moves are less direct than the best's"
-    return f"{text}; ranks {rank_label(rank)}: {why}"
+        return BehindBest(more_moves=len(steps) - best.moves)
+    stated = sum(s.stated for s in steps)
+    return BehindBest(fewer_stated=stated < sum(s.stated for s in best.steps))
 
 
 def route_of(
@@ -150,11 +114,11 @@ def route_of(
     return Route(
         cost=cost,
         steps=steps,
-        explanation=explain(steps, rank, best),
         rank=rank,
         path=tuple(path),
         start_also_called=start_also,
+        behind_best=behind_best(steps, best),
     )
 
 
-__all__ = ["basis", "explain", "role_of", "route_of", "skill_of", "steps_of"]
+__all__ = ["behind_best", "role_of", "route_of", "skill_of", "stated_by", "steps_of"]

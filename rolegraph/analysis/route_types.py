@@ -1,14 +1,16 @@
-"""The results of the route searches, and the words they are explained in: a :class:`Step`
-of a route, a :class:`Route`, the :class:`Closest` role within reach when no route fits, the
+"""The results of the route searches: a :class:`Step` of a route, a :class:`Route`, the
+:class:`Closest` role within reach when no route fits and :class:`NoRoute`, why not, the
 :class:`RouteSettings` a search ran with, the :class:`RouteResult` of a search and a
-:class:`NextMove` from a role. Frozen, with typed fields; their JSON is made in
+:class:`NextMove` from a role. Frozen, with typed fields that carry everything the words about
+them need: the words are written in :mod:`rolegraph.explain` and the JSON in
 :mod:`rolegraph.render`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Literal
 
 from rolegraph.analysis import feasibility as fz
 from rolegraph.analysis.overlap import DEFAULT_MEASURE
@@ -19,49 +21,6 @@ DEFAULT_NEIGHBOURS = 10
 DEFAULT_MAX_STEPS = 4
 DEFAULT_MAX_RISE = fz.DEFAULT_MAX_RISE
 DEFAULT_MIN_PAY_RATIO = fz.DEFAULT_MIN_PAY_RATIO
-#: Skills named in a step's explanation before "and N more".
-SHOWN_SKILLS = 5
-
-_ORDINALS = {1: "best", 2: "2nd", 3: "3rd"}
-
-
-def rank_label(rank: int) -> str:
-    """ "best", "2nd", "3rd", "4th", ... for a route's place in the ranking."""
-    if rank in _ORDINALS:
-        return _ORDINALS[rank]
-    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
-    return f"{rank}{suffix}"
-
-
-def skill_label(label: str) -> str:
-    """A skill's name in one casing, lower case, whatever its source: O*NET's "Active Listening"
-    and ESCO's "active listening" read alike; acronyms (CRM, ICT) stay as they are."""
-    return " ".join(w if len(w) > 1 and w.isupper() else w.lower() for w in label.split(" "))
-
-
-def skill_phrase(skills: Sequence[SkillRef], shown: int = SHOWN_SKILLS) -> str:
-    """The first ``shown`` skills by name, then "and N more"."""
-    names = [skill_label(s.label) for s in skills[:shown]]
-    rest = len(skills) - len(names)
-    text = ", ".join(names)
-    return f"{text} and {rest} more" if rest > 0 else text
-
-
-def plural(n: int, word: str, plural: str | None = None) -> str:
-    """ "1 step", "2 steps"."""
-    return f"{n} {word if n == 1 else plural or word + 's'}"
-
-
-def pay_words(change: PayChange) -> str:
-    """ "pay +12%", with whose figure it is when not the role's own ("US figure for ...")."""
-    text = f"pay {change.percent:+.0f}%"
-    region = change.region
-    figure = change.to_figure
-    if figure and figure != region:
-        text += f" ({figure})"
-    elif region and region != fz.NATIONAL:
-        text += f" ({region})"
-    return text
 
 
 @dataclass(frozen=True)
@@ -78,8 +37,12 @@ class MoveOptions:
 
 @dataclass(frozen=True)
 class Step:
-    """One move of a route, explained: what kind of move, how alike the two roles are, how the
-    job zone and pay change, the skills to gain, any barrier, and who states or implies it."""
+    """One move of a route: what kind of move and who states or implies it, how alike the two
+    roles are, how the job zone and pay change, the skills to gain and any barrier.
+
+    ``origin`` is ``stated`` (``stated_by``: the label of the source stating it), ``derived``
+    (``method`` and ``evidence`` of the derived move) or ``similarity`` (``similarity``: how
+    alike the roles are)."""
 
     source: RoleRef
     target: RoleRef
@@ -94,40 +57,22 @@ class Step:
     similarity: float | None = None
     level_change: JobZones = field(default_factory=JobZones)
     barrier: Barrier | None = None
-    basis: str = ""
+    stated_by: str | None = None
+    method: str | None = None
     also_called: tuple[AlsoCalled, ...] = ()
 
     @property
     def stated(self) -> bool:
         return self.origin == "stated"
 
-    def kind(self) -> str:
-        """The kind of move and who states or implies it, in words."""
-        if self.barrier is not None:
-            return f"{self.move} past a barrier ({self.basis})"
-        return f"{self.move} ({self.basis})" if self.basis else self.move
 
-    def describe(self) -> str:
-        """The step in words: kind, overlap, job zone, pay, skills, barrier."""
-        parts = [self.kind()]
-        if self.skill_overlap is not None:
-            parts.append(f"{self.skill_overlap:.0%} skill overlap")
-        elif self.similarity is not None:
-            parts.append(f"{self.similarity:.0%} similar")
-        before, after = self.level_change.before, self.level_change.after
-        if before is not None and after is not None:
-            parts.append(
-                f"job zone {before} to {after}" if before != after else f"job zone {after}"
-            )
-        if self.pay_change is not None:
-            parts.append(pay_words(self.pay_change))
-        if self.skills_to_gain:
-            parts.append(f"skills to gain: {skill_phrase(self.skills_to_gain)}")
-        else:
-            parts.append("no new skills")
-        if self.barrier is not None:
-            parts.append(f"barrier: {self.barrier.text} ({self.barrier.detail})")
-        return "; ".join(parts)
+@dataclass(frozen=True)
+class BehindBest:
+    """Why a route ranks below the best one: ``more_moves`` than it, else ``fewer_stated``
+    moves stated by a source, else its moves are less direct (both zero/false)."""
+
+    more_moves: int = 0
+    fewer_stated: bool = False
 
 
 @dataclass(frozen=True)
@@ -136,20 +81,16 @@ class Route:
 
     cost: float
     steps: tuple[Step, ...]
-    explanation: str = ""
     rank: int = 1
     path: tuple[str, ...] = ()
     start_also_called: tuple[AlsoCalled, ...] = ()
+    #: Why it ranks below the best route (None for the best, or a route ranked alone).
+    behind_best: BehindBest | None = None
 
     @property
     def moves(self) -> int:
         """The number of moves (hops to the same occupation elsewhere are not moves)."""
         return len(self.steps)
-
-    @property
-    def ranking(self) -> str:
-        """Its place in the ranking in words: "best", "2nd", ..."""
-        return rank_label(self.rank)
 
     def skills_to_gain(self) -> list[SkillRef]:
         """Every skill to gain along the route, in order."""
@@ -158,13 +99,32 @@ class Route:
 
 @dataclass(frozen=True)
 class Closest:
-    """The role nearest the goal one can reach within the limits, and the gap left to it."""
+    """The role nearest the goal one can reach within the limits (``moves`` away from
+    ``source`` along ``route``; the source itself when no move leads on), how alike it is to
+    ``target``, and the gap left to it."""
 
     role: RoleRef
     similarity: float
     route: Route | None
     gap: Gap
-    explanation: str
+    source: RoleRef
+    target: RoleRef
+    moves: int = 0
+
+    @property
+    def stuck(self) -> bool:
+        """No move leads on from the source: the closest role is the one held."""
+        return self.role.iri == self.source.iri
+
+
+@dataclass(frozen=True)
+class NoRoute:
+    """Why no route fits the limits: the two roles are the ``same`` role; no move at all leaves
+    the source (``no_move``); none reaches the target (``unreachable``); or none within the
+    step limit (``too_far``: the shortest route takes ``distance`` moves)."""
+
+    kind: Literal["same", "no_move", "unreachable", "too_far"]
+    distance: int | None = None
 
 
 @dataclass(frozen=True)
@@ -203,7 +163,7 @@ class RouteResult:
     source: RoleRef
     target: RoleRef
     routes: tuple[Route, ...]
-    reason: str | None = None
+    reason: NoRoute | None = None
     options: RouteSettings = field(default_factory=RouteSettings)
     closest: Closest | None = None
     barrier: Barrier | None = None
@@ -219,7 +179,6 @@ class NextMove:
     path: tuple[RoleRef, ...]
     steps: tuple[Step, ...]
     skill_overlap: float
-    explanation: str = ""
     equivalents: tuple[RoleRef, ...] = ()
     rank: int = 1
 
@@ -237,18 +196,14 @@ __all__ = [
     "DEFAULT_MIN_PAY_RATIO",
     "DEFAULT_NEIGHBOURS",
     "DEFAULT_THRESHOLD",
-    "SHOWN_SKILLS",
+    "BehindBest",
     "Closest",
     "MoveOptions",
     "NextMove",
+    "NoRoute",
     "Route",
     "RouteResult",
     "RouteSettings",
     "Step",
     "iter_paths",
-    "pay_words",
-    "plural",
-    "rank_label",
-    "skill_label",
-    "skill_phrase",
 ]

@@ -7,7 +7,7 @@ The parts, each in a module of its own:
   when a move no source states is offered), built once per network and options;
 - :mod:`~rolegraph.analysis.route_search`: the ``k`` cheapest routes within a number of moves,
   :func:`routes`;
-- :mod:`~rolegraph.analysis.route_steps`: a path made into typed, explained steps;
+- :mod:`~rolegraph.analysis.route_steps`: a path made into typed steps;
 - :mod:`~rolegraph.analysis.route_closest`: with no route, why not, and the closest role within
   reach with the gap left;
 - :mod:`~rolegraph.analysis.next_moves`: where a role can go next, :func:`next_moves`;
@@ -38,18 +38,16 @@ from rolegraph.analysis.route_types import (
     DEFAULT_MIN_PAY_RATIO,
     DEFAULT_NEIGHBOURS,
     DEFAULT_THRESHOLD,
-    SHOWN_SKILLS,
+    BehindBest,
     Closest,
     MoveOptions,
     NextMove,
+    NoRoute,
     Route,
     RouteResult,
     RouteSettings,
     Step,
     iter_paths,
-    rank_label,
-    skill_label,
-    skill_phrase,
 )
 
 __all__ = [
@@ -61,13 +59,14 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "EQUIVALENCE_COST",
     "PROMOTION_COST",
-    "SHOWN_SKILLS",
     "STATED_LATERAL_COST",
     "TRANSITION_COST",
+    "BehindBest",
     "Closest",
     "Edge",
     "MoveOptions",
     "NextMove",
+    "NoRoute",
     "Route",
     "RouteResult",
     "RouteSettings",
@@ -75,10 +74,7 @@ __all__ = [
     "derived_cost",
     "iter_paths",
     "next_moves",
-    "rank_label",
     "route_graph",
     "routes",
     "similarity_cost",
-    "skill_label",
-    "skill_phrase",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -10,6 +11,7 @@ import click
 
 from rolegraph.cli import EXIT_NONCONFORMING, EXIT_OK, Session, emit, format_option, session_options
 from rolegraph.cli.render import bullet_list, heading, table, wrap
+from rolegraph.description import Link, RoleDescription
 from rolegraph.export import EXPORT_FORMATS
 from rolegraph.files import write_atomically
 from rolegraph.vocab import shorten
@@ -136,95 +138,94 @@ def roles(output_format: str) -> int:
     return EXIT_OK if summaries else EXIT_NONCONFORMING
 
 
-def _names(items: list[dict[str, Any]]) -> list[str]:
-    return [str(item.get("label", item.get("iri"))) for item in items]
+def _names(items: Sequence[Link]) -> list[str]:
+    return [item.label or item.iri for item in items]
 
 
-def _role_text(data: dict[str, Any]) -> str:
-    parts = [heading(data["label"])]
-    if data.get("alt_labels"):
-        parts.append(wrap("Also called: " + ", ".join(data["alt_labels"])))
-    parts.append(f"IRI: {data['iri']}")
-    if data.get("codes"):
-        parts.append(bullet_list([f"{k}: {v}" for k, v in sorted(data["codes"].items())], ""))
-    if data.get("definition"):
-        parts.append("\n" + wrap(data["definition"]))
+def _amount(value: float | None) -> str:
+    return "" if value is None else f"{value:,}"
+
+
+def _role_text(value: RoleDescription) -> str:
+    parts = [heading(value.label)]
+    if value.alt_labels:
+        parts.append(wrap("Also called: " + ", ".join(value.alt_labels)))
+    parts.append(f"IRI: {value.iri}")
+    if value.codes:
+        parts.append(bullet_list([f"{k}: {v}" for k, v in sorted(value.codes.items())], ""))
+    if value.definition:
+        parts.append("\n" + wrap(value.definition))
     facts = []
-    for key, title in (("focus", "Focus"), ("scope", "Scope"), ("communication", "Communication")):
-        if data.get(key):
-            facts.append(wrap(f"{title}: {', '.join(_names(data[key]))}"))
-    if data.get("level"):
-        facts.append(f"Level: {data['level']}")
+    for items, title in (
+        (value.focus, "Focus"),
+        (value.scope, "Scope"),
+        (value.communication, "Communication"),
+    ):
+        if items:
+            facts.append(wrap(f"{title}: {', '.join(_names(items))}"))
+    if value.level:
+        facts.append(f"Level: {value.level}")
     if facts:
         parts.append("\n" + "\n".join(facts))
-    if data.get("responsibilities"):
-        parts.append("\nResponsibilities\n" + bullet_list(_names(data["responsibilities"])))
-    if data.get("skills"):
+    if value.responsibilities:
+        parts.append("\nResponsibilities\n" + bullet_list(_names(value.responsibilities)))
+    if value.skills:
         rows: list[tuple[Any, ...]] = [
-            (
-                s["label"],
-                s.get("category") or "",
-                s.get("strength") or "",
-                s.get("importance") or "",
-            )
-            for s in data["skills"]
+            (s.label, s.category or "", s.strength or "", s.importance or "") for s in value.skills
         ]
         parts.append("\nSkills\n" + table(["Skill", "Category", "Strength", "Importance"], rows))
-        inferred = sorted({s["inferred_from"] for s in data["skills"] if s.get("inferred_from")})
-        evidence = sorted({s["evidence"] for s in data["skills"] if s.get("evidence")})
+        inferred = sorted({s.inferred_from for s in value.skills if s.inferred_from})
+        evidence = sorted({s.evidence for s in value.skills if s.inferred_from and s.evidence})
         if inferred:
             note = f"O*NET does not rate this occupation: importance {' and '.join(inferred)}"
             parts.append(wrap(note + (f" ({'; '.join(evidence)})." if evidence else ".")))
-    if data.get("qualifications"):
+    if value.qualifications:
         rows = [
             (
-                q.get("label", ""),
-                q.get("kind", "").removesuffix("Qualification"),
-                q.get("level", ""),
+                q.label or q.iri,
+                (q.kind or "").removesuffix("Qualification"),
+                q.level or "",
             )
-            for q in data["qualifications"]
+            for q in value.qualifications
         ]
         parts.append("\nQualifications\n" + table(["Qualification", "Kind", "Level"], rows))
-    if data.get("technologies"):
-        names = [t["label"] + (" (hot)" if t.get("hot") else "") for t in data["technologies"]]
+    if value.technologies:
+        names = [t.label + (" (hot)" if t.hot else "") for t in value.technologies]
         shown = names[:15] + ([f"and {len(names) - 15} more"] if len(names) > 15 else [])
         parts.append("\n" + wrap("Technologies: " + ", ".join(shown)))
-    for key, title in (
-        ("tools", "Tools"),
-        ("industries", "Industries"),
-        ("works_with", "Works with"),
+    for items, title in (
+        (value.tools, "Tools"),
+        (value.industries, "Industries"),
+        (value.works_with, "Works with"),
     ):
-        if data.get(key):
-            parts.append("\n" + wrap(f"{title}: " + ", ".join(_names(data[key]))))
-    if data.get("salary"):
-        rows = []
-        for s in data["salary"]:
-            low = s.get("min", s.get("percentile10", ""))
-            high = s.get("max", s.get("percentile90", ""))
-            rows.append(
-                (
-                    s.get("region", ""),
-                    f"{low:,}" if isinstance(low, (int, float)) else low,
-                    f"{s['median']:,}" if isinstance(s.get("median"), (int, float)) else "",
-                    f"{high:,}" if isinstance(high, (int, float)) else high,
-                    s.get("currency", ""),
-                    s.get("period", ""),
-                    s.get("year", ""),
-                    s.get("source_label", s.get("source", "")),
-                )
+        if items:
+            parts.append("\n" + wrap(f"{title}: " + ", ".join(_names(items))))
+    if value.salary:
+        rows = [
+            (
+                pay.region or "",
+                _amount(pay.min if pay.min is not None else pay.percentile10),
+                _amount(pay.median),
+                _amount(pay.max if pay.max is not None else pay.percentile90),
+                pay.currency or "",
+                pay.period or "",
+                "" if pay.year is None else pay.year,
+                pay.source_label if pay.source_label is not None else pay.source or "",
             )
+            for pay in value.salary
+        ]
         parts.append(
             "\nSalary\n"
             + table(["Region", "Low", "Median", "High", "Cur.", "Period", "Year", "Source"], rows)
         )
-    if data.get("progresses_to"):
+    if value.progresses_to:
         moves = [
-            f"{m['label']} ({m['kind']})" if m.get("kind") else m["label"]
-            for m in data["progresses_to"]
+            f"{m.label or m.iri} ({m.kind})" if m.kind else m.label or m.iri
+            for m in value.progresses_to
         ]
         parts.append("\nLeads to\n" + bullet_list(moves))
-    if data.get("sources"):
-        parts.append("\n" + wrap("Sources: " + "; ".join(_names(data["sources"]))))
+    if value.sources:
+        parts.append("\n" + wrap("Sources: " + "; ".join(_names(value.sources))))
     return "\n".join(parts)
 
 
@@ -237,7 +238,7 @@ def show(role: str, output_format: str) -> int:
     ctx = click.get_current_context()
     session: Session = ctx.obj
     description = session.graph.role(role)
-    emit(ctx, description.to_dict(), _role_text(description.to_dict()))
+    emit(ctx, description.to_dict(), _role_text(description))
     return EXIT_OK
 
 

@@ -23,6 +23,14 @@ from rolegraph.cli import (
 )
 from rolegraph.cli.analysis import current_session, percent, scheme_option
 from rolegraph.cli.render import WIDTH, heading, table, wrap
+from rolegraph.explain import (
+    closest_words,
+    no_route_words,
+    plural,
+    rank_label,
+    route_words,
+    step_words,
+)
 
 if TYPE_CHECKING:
     from rolegraph.api import Closest, Route, Step
@@ -92,14 +100,13 @@ def _step_lines(n: int, step: Step) -> list[str]:
             initial_indent="  ",
             subsequent_indent="     ",
         ),
-        wrap(step.describe(), "     "),
+        wrap(step_words(step), "     "),
     ]
 
 
 def _route_text(route: Route) -> str:
-    ranking = route.ranking
-    lines = [f"Route {route.rank} ({ranking}): {route.moves} step{'s' if route.moves != 1 else ''}"]
-    lines.append(wrap(route.explanation, "  "))
+    lines = [f"Route {route.rank} ({rank_label(route.rank)}): {plural(route.moves, 'step')}"]
+    lines.append(wrap(route_words(route), "  "))
     for also in route.start_also_called:
         lines.append(wrap(f"Start: also called {also.role.label} in {also.classification}", "  "))
     for n, step in enumerate(route.steps, 1):
@@ -108,7 +115,7 @@ def _route_text(route: Route) -> str:
 
 
 def _closest_text(closest: Closest) -> str:
-    lines = [wrap(f"Closest: {closest.explanation}.")]
+    lines = [wrap(f"Closest: {closest_words(closest)}.")]
     if closest.route is not None:
         lines.append(_route_text(closest.route))
     return "\n".join(lines)
@@ -180,7 +187,7 @@ def route_command(
     if result.routes:
         parts.extend(_route_text(r) for r in result.routes)
     else:
-        parts.append(wrap(f"No route: {result.reason}."))
+        parts.append(wrap(f"No route: {no_route_words(result)}."))
         if result.closest is not None:
             parts.append(_closest_text(result.closest))
     text = "\n\n".join(parts)

@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from rolegraph import jsontypes as shapes
-from rolegraph.schemas import ROLE_DESCRIPTION, json_schemas
+from rolegraph.schemas import json_schemas
 
 JSON = "application/json"
 
@@ -25,8 +25,8 @@ RESPONSES: dict[tuple[str, str], dict[str, tuple[Any, str]]] = {
         "503": (shapes.UnavailableJSON, "The store does not answer."),
     },
     ("get", "/api/roles"): {"200": (list[shapes.RoleSummaryJSON], "Every role, by label.")},
-    ("get", "/api/role"): {"200": (ROLE_DESCRIPTION, "The role's description.")},
-    ("get", "/api/roles/{name}"): {"200": (ROLE_DESCRIPTION, "The role's description.")},
+    ("get", "/api/role"): {"200": (shapes.RoleDescriptionJSON, "The role's description.")},
+    ("get", "/api/roles/{name}"): {"200": (shapes.RoleDescriptionJSON, "The role's description.")},
     ("get", "/api/search"): {"200": (list[shapes.SearchHitJSON], "The matching roles.")},
     ("get", "/api/skills/search"): {"200": (list[shapes.SearchHitJSON], "The matching skills.")},
     ("get", "/api/queries"): {"200": (list[shapes.QueryHeaderJSON], "The named queries.")},

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from rolegraph import __version__
 from rolegraph.api import RoleGraph
 from rolegraph.errors import RolegraphError
+from rolegraph.jsontypes import RoleDescriptionJSON
 from rolegraph.redact import redact
 from rolegraph.server.api.common import (
     Limit,
@@ -73,7 +74,7 @@ async def roles(request: Request) -> Response:
     return await _answer(request, lambda graph: [s.to_dict() for s in graph.roles()])
 
 
-def _describe(graph: RoleGraph, name: str, where: str | None = None) -> dict[str, Any]:
+def _describe(graph: RoleGraph, name: str, where: str | None = None) -> RoleDescriptionJSON:
     from rolegraph.render_role import role_json
 
     return role_json(graph.role(name), where)
