@@ -2,6 +2,7 @@
 side by side with Oxigraph's own bulk load and dump of the same data, as ratios.
 
     python bench/transfer.py [--data-dir DIR] [--store PATH] [--formats nt,nq,...] [--no-import]
+                             [--no-export] [--no-first-runs] [--keep DIR]
 
 Import: `rolegraph import esco --no-prepare` and `import onet` (which then computes the answers of
 the whole-graph queries) into a new store in a temporary folder, then
@@ -127,7 +128,7 @@ print(json.dumps(out))
 """
 
 
-def measure_import(data_dir: Path, folder: Path) -> dict[str, Any]:
+def measure_import(data_dir: Path, folder: Path, first_runs: bool = True) -> dict[str, Any]:
     store = folder / "graph-db"
     figures: dict[str, Any] = {}
     for kind, path in (("esco", data_dir / "esco" / "1.1.1"), ("onet", data_dir / "onet" / "29.2")):
@@ -159,6 +160,8 @@ def measure_import(data_dir: Path, folder: Path) -> dict[str, Any]:
     figures["engine"] = python(ENGINE_LOAD, str(folder / "engine-db"), *pairs)
     figures["bytes"] = sum(path.stat().st_size for path in snapshots)
     shutil.rmtree(folder / "engine-db", ignore_errors=True)
+    if not first_runs:
+        return figures
     print("first run of every named query ...", file=sys.stderr)
     out = subprocess.run(
         [sys.executable, "-c", FIRST_RUNS, str(store)],
@@ -251,6 +254,10 @@ def main() -> int:
     parser.add_argument("--store", type=Path, default=None, help="the store to export")
     parser.add_argument("--formats", default=",".join(FORMATS))
     parser.add_argument("--no-import", action="store_true")
+    parser.add_argument("--no-export", action="store_true", help="measure the import only")
+    parser.add_argument(
+        "--no-first-runs", action="store_true", help="skip the first runs after the import"
+    )
     parser.add_argument("--json", type=Path, default=None)
     options = parser.parse_args()
     data_dir = options.data_dir or Path(
@@ -261,11 +268,12 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="rolegraph-transfer-") as name:
         folder = Path(name)
         if not options.no_import:
-            results["import"] = measure_import(data_dir, folder)
+            results["import"] = measure_import(data_dir, folder, not options.no_first_runs)
         store = options.store or folder / "graph-db"
-        if not store.is_dir():
-            raise SystemExit(f"no store at {store}: give --store or leave out --no-import")
-        results["export"] = measure_export(store, formats, folder)
+        if not options.no_export:
+            if not store.is_dir():
+                raise SystemExit(f"no store at {store}: give --store or leave out --no-import")
+            results["export"] = measure_export(store, formats, folder)
     results["load_average_end"] = os.getloadavg()
     text = table(results)
     print(text)

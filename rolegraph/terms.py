@@ -115,27 +115,24 @@ class TextSink(Protocol):
 def write_ntriples(triples: Iterable[tuple[Node, Node, Node]], out: TextSink) -> int:
     """Write rdflib triples to ``out`` as N-Triples, without building engine terms; return the
     count. The text is checked when the engine parses it (an invalid IRI is a syntax error
-    there), so this stays a few string operations per triple."""
+    there), so this stays a few string operations per triple: an IRI subject and predicate
+    with an IRI or literal object (nearly every triple an importer makes) take one format."""
     count = 0
     lines: list[str] = []
     append = lines.append
+    uri, literal = URIRef, Literal
     for triple in triples:
-        parts = []
-        for term in triple:
-            kind = type(term)
-            if kind is URIRef:
-                parts.append(f"<{term}>")
-            elif kind is Literal:
-                parts.append(_nt_literal(term))  # type: ignore[arg-type]
-            elif isinstance(term, URIRef):
-                parts.append(f"<{term}>")
-            elif isinstance(term, Literal):
-                parts.append(_nt_literal(term))
-            elif isinstance(term, BNode):
-                parts.append(_nt_bnode(term))
+        s, p, o = triple
+        if type(s) is uri and type(p) is uri:
+            kind = type(o)
+            if kind is uri:
+                append("<%s> <%s> <%s> .\n" % (s, p, o))  # noqa: UP031 (the fastest here)
+            elif kind is literal:
+                append("<%s> <%s> %s .\n" % (s, p, _nt_literal(o)))  # type: ignore[arg-type]  # noqa: UP031
             else:
-                raise QueryError(f"cannot use {term!r} as an RDF term")
-        append(f"{parts[0]} {parts[1]} {parts[2]} .\n")
+                append(_line(triple))
+        else:
+            append(_line(triple))
         if len(lines) >= 4096:
             count += len(lines)
             out.write("".join(lines))
@@ -143,3 +140,18 @@ def write_ntriples(triples: Iterable[tuple[Node, Node, Node]], out: TextSink) ->
     count += len(lines)
     out.write("".join(lines))
     return count
+
+
+def _line(triple: tuple[Node, Node, Node]) -> str:
+    """One triple of any kinds of terms as an N-Triples line."""
+    parts = []
+    for term in triple:
+        if isinstance(term, URIRef):
+            parts.append(f"<{term}>")
+        elif isinstance(term, Literal):
+            parts.append(_nt_literal(term))
+        elif isinstance(term, BNode):
+            parts.append(_nt_bnode(term))
+        else:
+            raise QueryError(f"cannot use {term!r} as an RDF term")
+    return f"{parts[0]} {parts[1]} {parts[2]} .\n"

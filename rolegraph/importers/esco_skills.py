@@ -18,6 +18,9 @@ SKILL_TYPES = {"skill/competence": RG.SkillCompetence, "knowledge": RG.Knowledge
 _ESSENTIAL = RG.Essential
 STRENGTHS = {"essential": _ESSENTIAL, "optional": RG.Optional}
 _REQUIREMENT = str(ID["requirement/esco/"])
+# Looked up once: an attribute of rdflib's namespaces costs a call per label otherwise.
+_PREF, _ALT, _HIDDEN = SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel
+_DEFINITION, _NOTE, _SCOPE = SKOS.definition, SKOS.note, SKOS.scopeNote
 
 # Longest matching code prefix wins per group; a skill collects the categories of all its groups.
 CATEGORY_BY_GROUP_CODE: dict[str, URIRef] = {
@@ -99,18 +102,18 @@ class EscoConceptRows(BaseImporter):
         lits, lang = self._lits, self.lang
         pref = pref.strip()
         if pref:
-            yield iri, SKOS.prefLabel, lits.lang(pref, lang)
+            yield iri, _PREF, lits.lang(pref, lang)
         else:
             self.report.quirk(f"{kind} without preferred label", str(iri))
         seen = {pref}
         for alt in split_lines(alts):
             if alt not in seen:
                 seen.add(alt)
-                yield iri, SKOS.altLabel, lits.lang(alt, lang)
+                yield iri, _ALT, lits.lang(alt, lang)
         for label in split_lines(hidden):
             if label not in seen:
                 seen.add(label)
-                yield iri, SKOS.hiddenLabel, lits.lang(label, lang)
+                yield iri, _HIDDEN, lits.lang(label, lang)
 
     def _status(self, status: str, uri: str, kind: str) -> None:
         if status and status != "released":
@@ -122,13 +125,13 @@ class EscoConceptRows(BaseImporter):
         lits, lang = self._lits, self.lang
         description, definition, scope = description.strip(), definition.strip(), scope.strip()
         if description:
-            yield iri, SKOS.definition, lits.lang(description, lang)
+            yield iri, _DEFINITION, lits.lang(description, lang)
             if definition and definition != description:
-                yield iri, SKOS.note, lits.lang(definition, lang)
+                yield iri, _NOTE, lits.lang(definition, lang)
         elif definition:
-            yield iri, SKOS.definition, lits.lang(definition, lang)
+            yield iri, _DEFINITION, lits.lang(definition, lang)
         if scope:
-            yield iri, SKOS.scopeNote, lits.lang(scope, lang)
+            yield iri, _SCOPE, lits.lang(scope, lang)
 
     def _skill_group_rows(self, table: Table) -> Iterator[Triple]:
         c_uri, c_pref = table.require("conceptUri", "preferredLabel")

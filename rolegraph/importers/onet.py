@@ -196,6 +196,8 @@ _STRENGTH = RG.strength
 _REQUIRES = RG.requiresSkill
 _ESSENTIAL = RG.Essential
 _OPTIONAL = RG.Optional
+_ALT_LABEL, _EXAMPLE = SKOS.altLabel, SKOS.example
+_RESPONSIBILITY, _USES_TOOL = RG.hasResponsibility, RG.usesTool
 #: How many rated occupations an unrated occupation's profile is inferred from.
 INFER_NEIGHBOURS = 5
 #: How many of an inferred profile's most important elements are kept as requirements when none
@@ -391,7 +393,7 @@ class OnetImporter(BaseImporter):
                     continue
                 self._alt_titles.setdefault(code, []).append(value)
                 n += 1
-                yield role, SKOS.altLabel, lits.lang(value, "en")
+                yield role, _ALT_LABEL, lits.lang(value, "en")
         self.report.counts["alternate titles"] = n
 
     def _new_title(self, code: str, value: str) -> bool:
@@ -636,7 +638,7 @@ class OnetImporter(BaseImporter):
         c_code, c_id, c_task = table.require(CODE, "Task ID", "Task")
         c_type = table.optional("Task Type")
         lits, source = self._lits, self.source_iri
-        tasks: set[str] = set()
+        tasks: dict[str, URIRef] = {}
         links: set[tuple[str, str]] = set()
         for line, row in self.rows(table):
             code = row[c_code].strip()
@@ -644,9 +646,9 @@ class OnetImporter(BaseImporter):
             if role is None:
                 continue
             task_id = row[c_id].strip()
-            task = ONET[f"task/{task_id}"]
-            if task_id not in tasks:
-                tasks.add(task_id)
+            task = tasks.get(task_id)
+            if task is None:
+                task = tasks[task_id] = ONET[f"task/{task_id}"]
                 yield task, RDF.type, RG.Responsibility
                 yield task, SKOS.prefLabel, lits.lang(row[c_task].strip(), "en")
                 task_type = row[c_type].strip() if c_type is not None else ""
@@ -657,7 +659,7 @@ class OnetImporter(BaseImporter):
                 self.report.quirk("duplicate task row (skipped)", f"{code} {task_id}")
                 continue
             links.add((code, task_id))
-            yield role, RG.hasResponsibility, task
+            yield role, _RESPONSIBILITY, task
         self.report.counts["tasks"] = len(tasks)
 
     def _technology(self, table: Table, _key: str) -> Iterator[Triple]:
@@ -670,7 +672,7 @@ class OnetImporter(BaseImporter):
         self._hot: set[str] = set()
         self._technology_uses: set[tuple[str, str]] = set()
         self._technology_links = 0
-        tools: set[str] = set()
+        tools: dict[str, URIRef] = {}
         examples: set[tuple[str, str]] = set()
         notes: set[tuple[str, str]] = set()
         uses: set[tuple[str, str]] = set()
@@ -683,9 +685,9 @@ class OnetImporter(BaseImporter):
             if not commodity:
                 self.report.quirk("technology row without commodity code (skipped)", code)
                 continue
-            tool = ONET[f"tool/{commodity}"]
-            if commodity not in tools:
-                tools.add(commodity)
+            tool = tools.get(commodity)
+            if tool is None:
+                tool = tools[commodity] = ONET[f"tool/{commodity}"]
                 yield tool, RDF.type, RG.Tool
                 yield tool, SKOS.prefLabel, lits.lang(row[c_title].strip(), "en")
                 yield tool, SKOS.notation, lits.plain(commodity)
@@ -693,7 +695,7 @@ class OnetImporter(BaseImporter):
             example = row[c_example].strip()
             if example and (commodity, example) not in examples:
                 examples.add((commodity, example))
-                yield tool, SKOS.example, lits.lang(example, "en")
+                yield tool, _EXAMPLE, lits.lang(example, "en")
             for column, prefix in ((c_hot, "hot technology"), (c_demand, "in demand")):
                 if column is not None and row[column] == "Y" and example:
                     note = f"{prefix}: {example}"
@@ -702,7 +704,7 @@ class OnetImporter(BaseImporter):
                         yield tool, SKOS.note, lits.lang(note, "en")
             if (code, commodity) not in uses:
                 uses.add((code, commodity))
-                yield role, RG.usesTool, tool
+                yield role, _USES_TOOL, tool
             if example:
                 yield from self._technology_example(role, code, tool, example, c_hot, row)
         counts = self.report.counts
@@ -757,7 +759,7 @@ class OnetImporter(BaseImporter):
             if not self._new_title(code, value):
                 continue
             n += 1
-            yield role, SKOS.altLabel, lits.lang(value, "en")
+            yield role, _ALT_LABEL, lits.lang(value, "en")
         self.report.counts["reported titles"] = n
 
     def _activity_reference(self, table: Table, key: str) -> Iterator[Triple]:

@@ -12,6 +12,7 @@ import fcntl
 import hashlib
 import os
 import shutil
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -70,6 +71,9 @@ class OxigraphStore(Store):
     #: it is, instead of every import compacting it again. A file beside the store records that
     #: a compaction is owed.
     defer_compaction = False
+    #: The compaction that follows a bulk load into this store, running in a thread of its own
+    #: (:meth:`_compact_meanwhile`); None when none runs.
+    _compactor: threading.Thread | None = None
 
     def __init__(
         self,
@@ -238,6 +242,7 @@ class OxigraphStore(Store):
             raise StoreError(str(error)) from error
 
     def update(self, sparql: str) -> None:
+        self._wait_for_compaction()
         parsed = True
         try:
             self._store.update(sparql)
@@ -350,6 +355,7 @@ class OxigraphStore(Store):
             snapshot.unlink(missing_ok=True)
 
     def replace_graph(self, graph_iri: URIRef, triples: Iterable[Triple]) -> int:
+        self._wait_for_compaction()
         if self.path is not None:
             try:
                 return self._rebuild_with(graph_iri, triples)
@@ -388,9 +394,10 @@ class OxigraphStore(Store):
             stale.unlink(missing_ok=True)  # left by an interrupted import
         partial = snapshot.with_suffix(f".{os.getpid()}.partial")
         pipe = snapshot.with_suffix(f".{os.getpid()}.pipe")
+        new = target not in set(self._store.named_graphs())
         try:
             with NTriplesFeed(triples, partial, pipe) as feed:
-                if target not in set(self._store.named_graphs()):
+                if new:
                     count = self._add_new_graph(target, feed)
                 else:
                     count = self._build_and_swap(target, feed)
@@ -403,7 +410,36 @@ class OxigraphStore(Store):
             compaction_marker(self.path).touch()
         elif compaction == "now":
             compaction_marker(self.path).unlink(missing_ok=True)
+            if new:  # a rebuilt store was compacted before the swap
+                self._compact_meanwhile()
         return count
+
+    def _compact_meanwhile(self) -> None:
+        """Compact the store in a thread of its own after a bulk load into it. The content is
+        complete and committed: compacting only makes reads faster (half the time of the
+        whole-graph queries), so the answers prepared after an import are computed meanwhile
+        (the engine releases the GIL) instead of after. Writes and :meth:`close` wait for it;
+        if it fails, the compaction is owed to the next import."""
+        assert self.path is not None
+        store, owed = self._store, compaction_marker(self.path)
+
+        def compact() -> None:
+            try:
+                store.optimize()
+            except OSError:
+                with contextlib.suppress(OSError):
+                    owed.touch()
+
+        self._compactor = threading.Thread(target=compact, name="rolegraph-compact")
+        self._compactor.start()
+
+    def _wait_for_compaction(self) -> None:
+        """Wait for a compaction still running (uninterrupted: the engine must be through with
+        the store before it is written or closed)."""
+        compactor, self._compactor = self._compactor, None
+        while compactor is not None and compactor.is_alive():
+            with contextlib.suppress(KeyboardInterrupt):
+                compactor.join()
 
     def _compaction(self, count: int) -> str:
         """Whether a write of ``count`` triples compacts the store ``now``, leaves it ``owed``
@@ -463,7 +499,7 @@ class OxigraphStore(Store):
 
     def _add_new_graph(self, graph: ox.NamedNode, feed: NTriplesFeed) -> int:
         """Bulk-load a graph the store does not have yet, straight into the store; the number
-        of triples fed.
+        of triples fed. The compaction it calls for follows (:meth:`_compact_meanwhile`).
 
         A marker file names the graph while it loads; if the load fails or is interrupted, the
         partial graph is removed (at once, or by the next open), so the store is as it was.
@@ -475,8 +511,6 @@ class OxigraphStore(Store):
         try:
             count = self._load_feed(graph, feed)
             self._store.flush()
-            if self._compaction(count) == "now":
-                self._store.optimize()
         except BaseException as error:
             try:
                 self._drop_interrupted_import()
@@ -512,6 +546,7 @@ class OxigraphStore(Store):
     ) -> None:
         """Replace a named graph with the content of one or more files, parsed by Oxigraph
         directly (fastest)."""
+        self._wait_for_compaction()
         staging = ox.NamedNode(f"{_STAGING}file")
         self._store.remove_graph(staging)
         for one in [path] if isinstance(path, Path) else path:
@@ -549,6 +584,7 @@ class OxigraphStore(Store):
             try:
                 self._store.flush()
                 if self._uncompacted:
+                    self._wait_for_compaction()
                     self._store.optimize()
                     self._uncompacted = False
             except OSError as error:
@@ -557,6 +593,7 @@ class OxigraphStore(Store):
     def close(self) -> None:
         if not hasattr(self, "_store"):
             return
+        self._wait_for_compaction()
         try:
             if self.path is not None and not self.read_only:
                 # Committed changes are in the write-ahead log already: a flush that fails
