@@ -41,6 +41,7 @@ DEFAULT_MEASURE = "blend"
 #: How the facets are named in explanations.
 _FACET_NAMES = {
     "skills": "skills",
+    "knowledge": "knowledge",
     "activities": "what the work involves",
     "titles": "job titles",
     "technology": "technology",
