@@ -25,6 +25,7 @@ SHOWN_SKILLS = 5
 #: How the facets of a similarity are named.
 FACET_NAMES = {
     "skills": "skills",
+    "knowledge": "knowledge",
     "activities": "what the work involves",
     "titles": "job titles",
     "technology": "technology",

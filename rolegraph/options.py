@@ -22,6 +22,7 @@ from rolegraph.network import SCHEMES
 Measure = Literal[
     "blend",
     "skills",
+    "knowledge",
     "activities",
     "titles",
     "technology",

@@ -12,6 +12,13 @@ Facets, each a similarity in 0..1 between every pair of roles:
   role's skills into the other classifications, each at the mapping's score, so roles of
   different classifications meet on shared skills rather than only through declared
   counterparts.
+- ``knowledge``: Pearson correlation of the roles' importance ratings of the knowledge areas
+  every rated role is rated on (O*NET's 33: Medicine and Dentistry, Economics and
+  Accounting ...), negative correlations counted as 0. Correlation compares which areas stand
+  out for each role whatever its overall level; it is one of the three signals O*NET builds its
+  related occupations from, and scores higher alone than the merged skills profile. A role
+  without ratings (ESCO, the article) takes its rated counterparts' mean ratings, else its
+  skills mapped onto the areas.
 - ``activities``: TF-IDF cosine (stemmed words) of what the role does, in words: task
   statements and detailed work activities (O*NET), the definition and the essential skills
   (ESCO, whose skills read as activities: "negotiate contracts"), responsibilities and skills
@@ -28,8 +35,10 @@ Facets, each a similarity in 0..1 between every pair of roles:
 
 The blend is the weighted mean of the facets (:data:`DEFAULT_WEIGHTS`, fitted on O*NET's related
 occupations: ``rolegraph evaluate``), so it stays in 0..1 and reads as "how alike, all things
-considered". Every facet is a sparse matrix product or a lookup, computed a block of rows at a
-time; the full roles x roles matrix is never held.
+considered". Knowledge, activities and titles carry it; the skills facet adds nothing once
+knowledge is there (O*NET's skill ratings alone rank related occupations far worse than its
+knowledge ratings), so it is shown but weighs 0. Every facet is a matrix product or a lookup,
+computed a block of rows at a time; the full roles x roles matrix is never held.
 """
 
 from __future__ import annotations
@@ -46,20 +55,22 @@ import snowballstemmer
 
 from rolegraph.network import RoleNetwork, scheme_of
 from rolegraph.network.derived import derived
+from rolegraph.rg import RG
 
 #: The facets, in the order they are shown.
-FACETS = ("skills", "activities", "titles", "technology", "structure", "job_zone")
+FACETS = ("skills", "knowledge", "activities", "titles", "technology", "structure", "job_zone")
 
 #: How much each facet counts in the blend (normalised to sum to 1). Fitted on the development
 #: half of O*NET's related occupations with ``rolegraph evaluate --fit``; few, coarse weights,
 #: so they carry over to occupations never seen.
 DEFAULT_WEIGHTS: Mapping[str, float] = {
-    "skills": 0.10,
-    "activities": 0.30,
-    "titles": 0.60,
-    "technology": 0.0,
+    "skills": 0.0,
+    "knowledge": 0.264,
+    "activities": 0.264,
+    "titles": 0.413,
+    "technology": 0.041,
     "structure": 0.0,
-    "job_zone": 0.0,
+    "job_zone": 0.017,
 }
 
 #: Words that say nothing about a role (beyond scikit-learn's English stop words).
@@ -67,6 +78,7 @@ _ROLE_STOP_WORDS = frozenset({"all", "other", "except", "workers", "occupations"
 _WORD = re.compile(r"(?u)\b[a-zA-Z][a-zA-Z+#]+\b")
 _STEMMER = snowballstemmer.stemmer("english")
 _SOC_LEVELS = (2, 5, 6, 7)
+_KNOWLEDGE = str(RG.Knowledge)
 _ISCO_LEVELS = (1, 2, 3, 4)
 
 
@@ -74,7 +86,8 @@ _ISCO_LEVELS = (1, 2, 3, 4)
 class SimilarityModel:
     """The facet matrices of one network: what every similarity is computed from.
 
-    ``vectors[name]`` holds one L2-normalised row per role for the cosine facets; ``groups``
+    ``vectors[name]`` holds one L2-normalised row per role for the cosine facets (their products
+    can be negative for the ``signed`` ones, which are clipped to 0 on their own); ``groups``
     the one-hot membership of every classification level for ``structure``; ``zones`` each
     role's Job Zone (NaN when unknown).
     """
@@ -84,6 +97,7 @@ class SimilarityModel:
     groups: Mapping[str, sp.csr_matrix]
     zones: np.ndarray
     weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    signed: frozenset[str] = frozenset()
     #: The side-by-side scaled facet rows of :meth:`blend_rows`, by weights.
     joint_cache: dict[tuple[tuple[str, float], ...], sp.csr_matrix | None] = field(
         default_factory=dict, repr=False, compare=False
@@ -91,6 +105,9 @@ class SimilarityModel:
     #: The transposes of those matrices, kept row-major: a product with a column-major
     #: transpose would convert it again on every call (10 ms on the full store).
     transposed: dict[object, sp.csr_matrix] = field(default_factory=dict, repr=False, compare=False)
+    #: The ``signed`` facets' rows as dense arrays: they are short and full, and a dense
+    #: product of them is several times faster than a sparse one.
+    dense: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
 
     def _products(self, key: object, matrix: sp.csr_matrix, rows: np.ndarray) -> np.ndarray:
         """``matrix[rows] @ matrix.T``, densely."""
@@ -101,6 +118,11 @@ class SimilarityModel:
 
     def facet_rows(self, rows: np.ndarray, name: str) -> np.ndarray:
         """Similarity of the roles ``rows`` to every role in one facet, densely, in 0..1."""
+        if name in self.signed:
+            dense = self.dense.get(name)
+            if dense is None:
+                dense = self.dense[name] = self.vectors[name].toarray()
+            return np.clip(dense[rows] @ dense.T, 0.0, 1.0)
         if name in self.vectors:
             block = self._products(name, self.vectors[name], rows)
             return np.clip(block, 0.0, 1.0)
@@ -127,8 +149,9 @@ class SimilarityModel:
     ) -> np.ndarray:
         """The blended similarity of the roles ``rows`` to every role.
 
-        The cosine facets are summed in one sparse product: their rows, scaled by the square
-        root of their weights and laid side by side, multiply to the weighted sum of cosines.
+        The cosine facets that cannot be negative are summed in one sparse product: their rows,
+        scaled by the square root of their weights and laid side by side, multiply to the
+        weighted sum of cosines. The others are added one by one, as :meth:`combine` does.
         """
         weights = self.weights if weights is None else weights
         total = sum(w for w in weights.values() if w > 0)
@@ -138,8 +161,9 @@ class SimilarityModel:
         if block is None:
             block = np.zeros((len(rows), len(self.roles)))
         np.clip(block, 0.0, 1.0, out=block)
+        joined = {name for name, _ in self._joint_key(weights)}
         for name, weight in weights.items():
-            if weight > 0 and name not in self.vectors:
+            if weight > 0 and name not in joined:
                 block += (weight / total) * self.facet_rows(rows, name)
         return block
 
@@ -157,7 +181,13 @@ class SimilarityModel:
         return blend
 
     def _joint_key(self, weights: Mapping[str, float]) -> tuple[tuple[str, float], ...]:
-        return tuple(sorted((n, w) for n, w in weights.items() if n in self.vectors and w > 0))
+        return tuple(
+            sorted(
+                (n, w)
+                for n, w in weights.items()
+                if n in self.vectors and n not in self.signed and w > 0
+            )
+        )
 
     def _joint(self, weights: Mapping[str, float], total: float) -> sp.csr_matrix | None:
         key = self._joint_key(weights)
@@ -177,6 +207,7 @@ def build_model(net: RoleNetwork, weights: Mapping[str, float] | None = None) ->
     counterparts = _counterparts(net)
     vectors = {
         "skills": _skill_vectors(net),
+        "knowledge": _knowledge_vectors(net, counterparts),
         "activities": _text_vectors(
             [_activity_text(net, role) for role in net.roles], ngrams=(1, 1)
         ),
@@ -189,6 +220,7 @@ def build_model(net: RoleNetwork, weights: Mapping[str, float] | None = None) ->
         groups=_groups(net, counterparts),
         zones=_zones(net, counterparts),
         weights=dict(DEFAULT_WEIGHTS if weights is None else weights),
+        signed=frozenset({"knowledge"}),
     )
 
 
@@ -213,7 +245,7 @@ def _skill_vectors(net: RoleNetwork) -> sp.csr_matrix:
     counts = np.diff(profiles.tocsc().indptr)
     sums = np.asarray(profiles.sum(axis=0)).ravel()
     means = np.divide(sums, counts, out=np.zeros_like(sums), where=counts > 0)
-    dense_skill = counts >= max(10, 0.2 * profiles.shape[0] * _share_rated(net))
+    dense_skill = _dense_skills(net, profiles)
     coo = rated.tocoo()
     centred = np.where(dense_skill[coo.col], coo.data - means[coo.col], coo.data)
     keep = centred > 0
@@ -222,6 +254,42 @@ def _skill_vectors(net: RoleNetwork) -> sp.csr_matrix:
     if mapping is not None:
         rated = rated + rated @ mapping
     return _unit_rows(rated.tocsr())
+
+
+def _dense_skills(net: RoleNetwork, profiles: sp.csr_matrix) -> np.ndarray:
+    """Which skills most rated roles have (O*NET's rated elements), as a boolean mask."""
+    counts = np.diff(profiles.tocsc().indptr)
+    return np.asarray(counts >= max(10, 0.2 * profiles.shape[0] * _share_rated(net)))
+
+
+def _knowledge_vectors(net: RoleNetwork, counterparts: Mapping[str, list[str]]) -> sp.csr_matrix:
+    """Each role's importance ratings of the rated knowledge areas, centred on the role's own
+    mean (so the product of two rows is their Pearson correlation). A role without ratings
+    takes the mean ratings of its rated counterparts (the same occupation in O*NET), else its
+    skills mapped onto the areas."""
+    profiles = net.profiles if net.profiles is not None else net.weights
+    profiles = sp.csr_matrix(profiles, dtype=np.float64)
+    knowledge = np.array([net.skill_types.get(s) == _KNOWLEDGE for s in net.skills], dtype=bool)
+    if not net.skills:
+        return sp.csr_matrix((profiles.shape[0], 1))
+    columns = np.flatnonzero(knowledge & _dense_skills(net, profiles))
+    if len(columns) < 2:
+        return sp.csr_matrix((profiles.shape[0], 1))
+    own = profiles[:, columns].toarray()
+    rated = own.copy()
+    has_own = (own > 0).any(axis=1)
+    for i in np.flatnonzero(~has_own):
+        theirs = [net.role_index[o] for o in counterparts.get(net.roles[i], ())]
+        theirs = [o for o in theirs if has_own[o]]
+        if theirs:
+            rated[i] = own[theirs].mean(axis=0)
+    mapping = mapping_matrix(net)
+    unrated = ~(rated > 0).any(axis=1)
+    if mapping is not None and unrated.any():
+        rated[unrated] = (profiles[np.flatnonzero(unrated)] @ mapping[:, columns]).toarray()
+    present = (rated > 0).any(axis=1)
+    centred = np.where(present[:, None], rated - rated.mean(axis=1, keepdims=True), 0.0)
+    return _unit_rows(sp.csr_matrix(centred))
 
 
 def _share_rated(net: RoleNetwork) -> float:

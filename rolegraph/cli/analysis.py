@@ -319,6 +319,7 @@ _SOURCE_NAMES = {"esco": "ESCO", "onet": "O*NET", "rolegraph": "article"}
 #: The facets shown as columns of ``similar`` (JSON has all of them).
 _FACET_COLUMNS = {
     "skills": "Skills",
+    "knowledge": "Know",
     "activities": "Work",
     "titles": "Titles",
     "technology": "Tech",

@@ -115,6 +115,7 @@ function toolsSection(role) {
 
 const FACET_NAMES = [
   ["skills", "skills"],
+  ["knowledge", "knowledge"],
   ["activities", "work"],
   ["titles", "titles"],
   ["technology", "technology"],
