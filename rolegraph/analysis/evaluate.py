@@ -325,7 +325,7 @@ def fit_weights(
     own = np.array([position[c] for c in codes])
 
     def score(weights: Mapping[str, float]) -> tuple[float, float]:
-        blend = model.combine(facets, weights)
+        blend = model.combine(facets, weights, rows=rows, columns=onet)
         blend[np.arange(len(codes)), own] = -1.0
         top = np.argsort(-blend, axis=1, kind="stable")[:, :20]
         hits = np.take_along_axis(listed, top, axis=1).sum(axis=1)

@@ -276,7 +276,7 @@ def similar(
     model = model_of(net)
     facet_rows = {name: model.facet_rows(np.array([i]), name)[0] for name in FACETS}
     if measure == "blend":
-        row = model.combine(facet_rows)
+        row = model.combine(facet_rows, rows=i)
     elif measure in FACETS:
         row = facet_rows[measure].copy()
     else:

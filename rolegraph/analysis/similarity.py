@@ -35,7 +35,9 @@ Facets, each a similarity in 0..1 between every pair of roles:
 
 The blend is the weighted mean of the facets (:data:`DEFAULT_WEIGHTS`, fitted on O*NET's related
 occupations: ``rolegraph evaluate``), so it stays in 0..1 and reads as "how alike, all things
-considered". Knowledge, activities and titles carry it; the skills facet adds nothing once
+considered". A pair leaves out the knowledge facet when either role has no knowledge ratings
+(an article or ESCO role without a rated counterpart): unrated is not unlike. Knowledge,
+activities and titles carry it; the skills facet adds nothing once
 knowledge is there (O*NET's skill ratings alone rank related occupations far worse than its
 knowledge ratings), so it is shown but weighs 0. Every facet is a matrix product or a lookup,
 computed a block of rows at a time; the full roles x roles matrix is never held.
@@ -165,20 +167,63 @@ class SimilarityModel:
         for name, weight in weights.items():
             if weight > 0 and name not in joined:
                 block += (weight / total) * self.facet_rows(rows, name)
-        return block
+        return self._over_shared(block, total, self.weight_sums(rows, weights))
 
     def combine(
-        self, facets: Mapping[str, np.ndarray], weights: Mapping[str, float] | None = None
+        self,
+        facets: Mapping[str, np.ndarray],
+        weights: Mapping[str, float] | None = None,
+        *,
+        rows: np.ndarray | int,
+        columns: np.ndarray | None = None,
     ) -> np.ndarray:
-        """The blend of facet scores already computed (arrays of one shape, by facet name): their
-        mean weighted by ``weights`` (default: the model's)."""
+        """The blend of facet scores already computed for the roles ``rows`` against every role
+        (or ``columns``): arrays of one shape, by facet name, one row per role of ``rows`` (one
+        array for a single role). Their mean weighted by ``weights`` (default: the model's),
+        over the facets that know something of both roles."""
         weights = self.weights if weights is None else weights
         total = sum(w for w in weights.values() if w > 0)
         blend = np.zeros_like(next(iter(facets.values())), dtype=np.float64)
         for name, weight in weights.items():
             if weight > 0:
                 blend += (weight / total) * facets[name]
-        return blend
+        sums = self.weight_sums(np.atleast_1d(rows), weights, columns)
+        return self._over_shared(blend, total, sums[0] if blend.ndim == 1 else sums)
+
+    @functools.cached_property
+    def presence(self) -> dict[str, np.ndarray]:
+        """Which roles each facet knows something of. A facet of ratings (``knowledge``, a
+        correlation of importance profiles) knows nothing of a role no one rated: the facet is
+        left out of its pairs. An empty row of the other facets means nothing in common (no
+        shared word, skill or technology), and counts as 0; leaving those out too lifts the
+        roles that say least about themselves, and recall@20 falls from 0.650 to 0.538."""
+        everyone = np.ones(len(self.roles), dtype=bool)
+        return {
+            name: np.diff(self.vectors[name].indptr) > 0 if name in self.signed else everyone
+            for name in FACETS
+        }
+
+    def weight_sums(
+        self,
+        rows: np.ndarray,
+        weights: Mapping[str, float] | None = None,
+        columns: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """For the roles ``rows`` against every role (or ``columns``): the sum of the weights
+        of the facets that know something of both."""
+        weights = self.weights if weights is None else weights
+        names = [name for name, weight in weights.items() if weight > 0]
+        if not names:
+            return np.zeros((len(rows), len(self.roles) if columns is None else len(columns)))
+        mine = np.stack([self.presence[n][rows] * weights[n] for n in names], axis=1)
+        theirs = np.stack([self.presence[n] for n in names]).astype(np.float64)
+        return mine @ (theirs if columns is None else theirs[:, columns])
+
+    @staticmethod
+    def _over_shared(blend: np.ndarray, total: float, sums: np.ndarray) -> np.ndarray:
+        """The weighted mean ``blend`` (over ``total`` weight) taken over the facets both roles
+        have instead: a facet silent on either role neither lowers nor raises their score."""
+        return np.divide(blend * total, sums, out=np.zeros_like(blend), where=sums > 0)
 
     def _joint_key(self, weights: Mapping[str, float]) -> tuple[tuple[str, float], ...]:
         return tuple(
