@@ -122,13 +122,50 @@ def test_similar_reports_every_facet_and_the_blend_is_their_weighted_mean() -> N
     counted = {name: w for name, w in DEFAULT_WEIGHTS.items() if name != "knowledge"}
     total = sum(counted.values())
     for item in found:
-        assert set(item.facets) == set(FACETS)
+        assert set(item.facets) == set(FACETS) - {"knowledge"}
         assert all(0.0 <= v <= 1.0 for v in item.facets.values())
-        assert item.facets["knowledge"] == 0.0
         mean = sum(weight * item.facets[name] for name, weight in counted.items()) / total
         assert item.score == pytest.approx(mean)
-        assert to_json(item)["facets"].keys() == set(FACETS)
+        assert to_json(item)["facets"].keys() == set(FACETS) - {"knowledge"}
         assert similar_words(item).startswith("closest in ")
+
+
+def _rated_on_knowledge() -> RoleNetwork:
+    """Twelve O*NET occupations rated on four knowledge areas, in two patterns (law and
+    finance stand out, or medicine and biology), and one occupation nobody rated."""
+    builder = NetworkBuilder()
+    areas = ["law", "finance", "medicine", "biology"]
+    for area in areas:
+        builder.add_skill(f"{ELEMENT}{area}", area.title())
+        builder.skill_types[f"{ELEMENT}{area}"] = str(RG.Knowledge)
+    for k in range(12):
+        role = f"{OCC}{_code(k % 2, k)}"
+        builder.add_role(role, f"Occupation {k}")
+        high = areas[:2] if k % 2 == 0 else areas[2:]
+        for n, area in enumerate(areas):
+            importance = 0.9 - 0.05 * n if area in high else 0.2 + 0.01 * k
+            builder.require(role, f"{ELEMENT}{area}", importance=importance)
+    builder.add_role(f"{OCC}99-9999.00", "Unrated Occupation")
+    builder.add_skill(f"{ELEMENT}noise", "Noise")
+    builder.require(f"{OCC}99-9999.00", f"{ELEMENT}noise", importance=0.5)
+    return builder.build()
+
+
+def test_the_knowledge_facet_compares_rated_roles_only() -> None:
+    """Occupations rated alike score high on knowledge, unlike ones 0; a role nobody rated gets
+    no knowledge score at all rather than a misleading 0 %."""
+    net = _rated_on_knowledge()
+    first = f"{OCC}{_code(0, 0)}"
+    found = {s.role.iri: s for s in similar(net, first, top=12, measure="knowledge")}
+    alike = {f"{OCC}{_code(0, k)}" for k in range(2, 12, 2)}
+    assert alike <= found.keys()
+    assert all(found[r].facets["knowledge"] > 0.9 for r in alike)
+    for item in similar(net, first, top=12):
+        assert ("knowledge" in item.facets) == (item.role.iri != f"{OCC}99-9999.00")
+    unlike = model_of(net).pair(net.index(first), net.index(f"{OCC}{_code(1, 1)}"))
+    assert unlike["knowledge"] == 0.0
+    for item in similar(net, f"{OCC}99-9999.00", top=12):
+        assert "knowledge" not in item.facets
 
 
 def _two_classifications(with_mapping: bool) -> RoleNetwork:
@@ -258,11 +295,13 @@ def test_similar_command_shows_the_facets(cli: Callable[..., CliResult]) -> None
         "Titles",
         "Tech",
     ]
-    assert "weighted mean of know 26%, work 26%, titles 41%, tech 4%, job_zone 2%" in " ".join(
+    assert "weighted mean of know 23%, work 28%, titles 44%, tech 4%, job_zone 2%" in " ".join(
         result.out.split()
     )
+    assert "Know only where both roles are rated" in " ".join(result.out.split())
     found = json.loads(cli("similar", "Project Manager", "--format", "json").out)
-    assert set(found[0]["facets"]) == set(FACETS)
+    # The article's roles are not rated on knowledge: the facet is not reported for them.
+    assert set(found[0]["facets"]) == set(FACETS) - {"knowledge"}
     assert found[0]["role"]["label"] == "Senior Project Manager"
 
 

@@ -120,7 +120,7 @@ IMPORTS: list[tuple[str, list[str]]] = [
     ("imported-derive-moves", ["derive-moves"]),
     ("imported-similar", ["similar", "11-2021.00"]),
     ("imported-next", ["next", "41-3011.00", "--depth", "2"]),
-    ("imported-route", ["route", "41-3011.00", "11-9199.00"]),
+    ("imported-route", ["route", "41-3011.00", "11-2021.00"]),
     ("imported-evaluate", ["evaluate"]),
 ]
 

@@ -205,7 +205,8 @@ class Similar:
     counterpart: str | None = None
     #: The counterpart whose skills this role was compared with, when not the role's own.
     via: RoleRef | None = None
-    #: The score of each facet of the similarity (``skills``, ``activities``, ``titles`` ...).
+    #: The score of each facet of the similarity (``skills``, ``activities``, ``titles`` ...)
+    #: that knows something of both roles: ``knowledge`` is missing when either is unrated.
     facets: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -232,10 +233,12 @@ def pair_overlap(
     (``facet_rows``: role ``i``'s facet scores against every role, when already computed)."""
     a, b = net.role_skills(i), net.role_skills(j)
     shared = _shared(net, a, b)
+    model = model_of(net)
     if facet_rows is not None:
         facets = {name: float(values[j]) for name, values in facet_rows.items()}
     else:
-        facets = model_of(net).pair(i, j)
+        facets = model.pair(i, j)
+    facets = {n: v for n, v in facets.items() if model.presence[n][i] and model.presence[n][j]}
     return Similar(
         role=role_ref(net.role_ref(net.roles[j])),
         score=score,

@@ -16,9 +16,10 @@ Facets, each a similarity in 0..1 between every pair of roles:
   every rated role is rated on (O*NET's 33: Medicine and Dentistry, Economics and
   Accounting ...), negative correlations counted as 0. Correlation compares which areas stand
   out for each role whatever its overall level; it is one of the three signals O*NET builds its
-  related occupations from, and scores higher alone than the merged skills profile. A role
-  without ratings (ESCO, the article) takes its rated counterparts' mean ratings, else its
-  skills mapped onto the areas.
+  related occupations from, and scores higher alone than the merged skills profile. Only a
+  role's own ratings count: an ESCO or article role borrowing its O*NET counterpart's would
+  match that counterpart, and every other role filed under it, perfectly, restating the
+  crosswalk rather than adding evidence.
 - ``activities``: TF-IDF cosine (stemmed words) of what the role does, in words: task
   statements and detailed work activities (O*NET), the definition and the essential skills
   (ESCO, whose skills read as activities: "negotiate contracts"), responsibilities and skills
@@ -36,7 +37,8 @@ Facets, each a similarity in 0..1 between every pair of roles:
 The blend is the weighted mean of the facets (:data:`DEFAULT_WEIGHTS`, fitted on O*NET's related
 occupations: ``rolegraph evaluate``), so it stays in 0..1 and reads as "how alike, all things
 considered". A pair leaves out the knowledge facet when either role has no knowledge ratings
-(an article or ESCO role without a rated counterpart): unrated is not unlike. Knowledge,
+(ESCO and article roles; O*NET's unrated occupations carry inferred ratings): unrated is not
+unlike. Knowledge,
 activities and titles carry it; the skills facet adds nothing once
 knowledge is there (O*NET's skill ratings alone rank related occupations far worse than its
 knowledge ratings), so it is shown but weighs 0. Every facet is a matrix product or a lookup,
@@ -67,12 +69,12 @@ FACETS = ("skills", "knowledge", "activities", "titles", "technology", "structur
 #: so they carry over to occupations never seen.
 DEFAULT_WEIGHTS: Mapping[str, float] = {
     "skills": 0.0,
-    "knowledge": 0.264,
-    "activities": 0.264,
-    "titles": 0.413,
-    "technology": 0.041,
+    "knowledge": 0.234,
+    "activities": 0.278,
+    "titles": 0.437,
+    "technology": 0.036,
     "structure": 0.0,
-    "job_zone": 0.017,
+    "job_zone": 0.015,
 }
 
 #: Words that say nothing about a role (beyond scikit-learn's English stop words).
@@ -196,7 +198,7 @@ class SimilarityModel:
         correlation of importance profiles) knows nothing of a role no one rated: the facet is
         left out of its pairs. An empty row of the other facets means nothing in common (no
         shared word, skill or technology), and counts as 0; leaving those out too lifts the
-        roles that say least about themselves, and recall@20 falls from 0.650 to 0.538."""
+        roles that say least about themselves, and recall@20 falls from 0.65 to 0.54."""
         everyone = np.ones(len(self.roles), dtype=bool)
         return {
             name: np.diff(self.vectors[name].indptr) > 0 if name in self.signed else everyone
@@ -252,7 +254,7 @@ def build_model(net: RoleNetwork, weights: Mapping[str, float] | None = None) ->
     counterparts = _counterparts(net)
     vectors = {
         "skills": _skill_vectors(net),
-        "knowledge": _knowledge_vectors(net, counterparts),
+        "knowledge": _knowledge_vectors(net),
         "activities": _text_vectors(
             [_activity_text(net, role) for role in net.roles], ngrams=(1, 1)
         ),
@@ -307,31 +309,23 @@ def _dense_skills(net: RoleNetwork, profiles: sp.csr_matrix) -> np.ndarray:
     return np.asarray(counts >= max(10, 0.2 * profiles.shape[0] * _share_rated(net)))
 
 
-def _knowledge_vectors(net: RoleNetwork, counterparts: Mapping[str, list[str]]) -> sp.csr_matrix:
-    """Each role's importance ratings of the rated knowledge areas, centred on the role's own
-    mean (so the product of two rows is their Pearson correlation). A role without ratings
-    takes the mean ratings of its rated counterparts (the same occupation in O*NET), else its
-    skills mapped onto the areas."""
+def _knowledge_vectors(net: RoleNetwork) -> sp.csr_matrix:
+    """Each role's own importance ratings of the rated knowledge areas, centred on the role's
+    mean (so the product of two rows is their Pearson correlation); a zero row when unrated."""
     profiles = net.profiles if net.profiles is not None else net.weights
     profiles = sp.csr_matrix(profiles, dtype=np.float64)
     knowledge = np.array([net.skill_types.get(s) == _KNOWLEDGE for s in net.skills], dtype=bool)
     if not net.skills:
         return sp.csr_matrix((profiles.shape[0], 1))
-    columns = np.flatnonzero(knowledge & _dense_skills(net, profiles))
+    # The areas a rater rates for every role it rates: held by (nearly) as many roles as the most
+    # widely held area. A knowledge skill many roles merely require (ESCO's "quality standards")
+    # is no rated area: a role holding only it would correlate perfectly with every other such.
+    held = np.diff(profiles.tocsc().indptr)
+    widest = held[knowledge].max(initial=0)
+    columns = np.flatnonzero(knowledge & _dense_skills(net, profiles) & (held >= 0.5 * widest))
     if len(columns) < 2:
         return sp.csr_matrix((profiles.shape[0], 1))
-    own = profiles[:, columns].toarray()
-    rated = own.copy()
-    has_own = (own > 0).any(axis=1)
-    for i in np.flatnonzero(~has_own):
-        theirs = [net.role_index[o] for o in counterparts.get(net.roles[i], ())]
-        theirs = [o for o in theirs if has_own[o]]
-        if theirs:
-            rated[i] = own[theirs].mean(axis=0)
-    mapping = mapping_matrix(net)
-    unrated = ~(rated > 0).any(axis=1)
-    if mapping is not None and unrated.any():
-        rated[unrated] = (profiles[np.flatnonzero(unrated)] @ mapping[:, columns]).toarray()
+    rated = profiles[:, columns].toarray()
     present = (rated > 0).any(axis=1)
     centred = np.where(present[:, None], rated - rated.mean(axis=1, keepdims=True), 0.0)
     return _unit_rows(sp.csr_matrix(centred))

@@ -304,8 +304,9 @@ def similar_command(
                 if w > 0
             )
             notes.append(
-                f"Score: the weighted mean of {parts} (Work: tasks and work activities); "
-                "--format json has every facet, with classification and job zone."
+                f"Score: the weighted mean of {parts} (Work: tasks and work activities; "
+                "Know only where both roles are rated, else left out); --format json has "
+                "every facet, with classification and job zone."
             )
         text += "".join("\n" + wrap(note) for note in notes)
     else:

@@ -176,6 +176,7 @@ def test_role_page(open_page: OpenPage, viewport: str) -> None:
     similar = page.locator("#similar .similar-roles li")
     similar.first.wait_for()
     assert similar.count() >= 3
+    # The article's role has no knowledge ratings, so that facet is not shown for it.
     assert re.fullmatch(
         r"skills \d+% · work \d+% · titles \d+% · technology \d+%",
         similar.first.locator(".facets").inner_text(),

@@ -143,7 +143,9 @@ function similarSection(role, code) {
               h(
                 "span",
                 { class: "facets" },
-                FACET_NAMES.map(([name, word]) => `${word} ${Math.round((item.facets?.[name] ?? 0) * 100)}%`).join(" · "),
+                FACET_NAMES.filter(([name]) => item.facets?.[name] !== undefined)
+                  .map(([name, word]) => `${word} ${Math.round(item.facets[name] * 100)}%`)
+                  .join(" · "),
               ),
             ),
           ),
@@ -151,7 +153,7 @@ function similarSection(role, code) {
       );
     })
     .catch((error) => body.replaceChildren(errorBox(error)));
-  return section("similar", "Similar roles", h("p", { class: "hint" }, "How alike, by skills, the work itself, job titles and technology."), body);
+  return section("similar", "Similar roles", h("p", { class: "hint" }, "How alike, by skills, knowledge, the work itself, job titles and technology (knowledge where both are rated)."), body);
 }
 
 const QUALIFICATION_KINDS = [
