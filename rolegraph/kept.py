@@ -25,7 +25,7 @@ def code_version() -> str:
     """A digest of the code whose output is kept beside a store (the projection and its
     queries, the name indexes, the similarity model, the role descriptions)."""
     from rolegraph import describe, description, lookup, network
-    from rolegraph.analysis import similarity
+    from rolegraph.analysis import facets, similarity
     from rolegraph.resources import internal_query_paths
 
     package = Path(network.__file__ or "").parent
@@ -33,6 +33,7 @@ def code_version() -> str:
         *sorted(package.glob("*.py")),
         Path(lookup.__file__ or ""),
         Path(similarity.__file__ or ""),
+        Path(facets.__file__ or ""),
         Path(describe.__file__ or ""),
         Path(description.__file__ or ""),
     ]

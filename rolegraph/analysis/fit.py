@@ -19,8 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from rolegraph.analysis.facets import mapping_matrix
 from rolegraph.analysis.refs import RoleRef, WeightedSkill, role_ref, skill_ref
-from rolegraph.analysis.similarity import mapping_matrix
 from rolegraph.network import RoleNetwork
 
 
