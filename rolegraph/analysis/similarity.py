@@ -55,12 +55,10 @@ import numpy as np
 import scipy.sparse as sp
 import snowballstemmer
 
+from rolegraph.choices import FACETS as FACETS
 from rolegraph.network import RoleNetwork, scheme_of
 from rolegraph.network.derived import derived
 from rolegraph.rg import RG
-
-#: The facets, in the order they are shown.
-FACETS = ("skills", "knowledge", "activities", "titles", "technology", "structure", "job_zone")
 
 #: How much each facet counts in the blend (normalised to sum to 1). Fitted on the development
 #: half of O*NET's related occupations with ``rolegraph evaluate --fit``; few, coarse weights,
