@@ -23,20 +23,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from rdflib import URIRef
 
-from rolegraph.analysis import Comparison, Fit, NextMove, RouteResult, Similar
-from rolegraph.analysis.refs import (
-    AlsoCalled,
-    Barrier,
-    Pay,
-    PayChange,
-    QualificationRef,
-    Ref,
-    RoleRef,
-    SkillRef,
-    WeightedSkill,
-)
-from rolegraph.analysis.routes import Closest, Route, Step
-from rolegraph.analysis.transferable import TransferableSkill
 from rolegraph.describe import (
     PaySummary,
     RoleDescription,
@@ -67,12 +53,25 @@ from rolegraph.options import (
     SimilarOptions,
     TransferableOptions,
 )
-from rolegraph.render import to_json
 from rolegraph.store import Store, load_builtin, load_user_files, open_store
 
 T = TypeVar("T")
 
 if TYPE_CHECKING:
+    from rolegraph.analysis import Comparison, Fit, NextMove, RouteResult, Similar
+    from rolegraph.analysis.refs import (
+        AlsoCalled,
+        Barrier,
+        Pay,
+        PayChange,
+        QualificationRef,
+        Ref,
+        RoleRef,
+        SkillRef,
+        WeightedSkill,
+    )
+    from rolegraph.analysis.routes import Closest, Route, Step
+    from rolegraph.analysis.transferable import TransferableSkill
     from rolegraph.network import RoleNetwork
     from rolegraph.operations import (
         DerivedMoves,
@@ -81,6 +80,7 @@ if TYPE_CHECKING:
         PendingImport,
         SkillAlignment,
     )
+    from rolegraph.render import to_json
 
 __all__ = [
     "FACETS",
@@ -118,6 +118,39 @@ __all__ = [
     "WeightedSkill",
     "to_json",
 ]
+
+#: Where the results' types and ``to_json`` come from: imported on first use (PEP 562), so that
+#: commands that never run an analysis (``import``, ``export``, ``query``) start without NumPy,
+#: SciPy and networkx.
+_LAZY = {
+    **dict.fromkeys(("Comparison", "Fit", "NextMove", "RouteResult", "Similar"), "analysis"),
+    **dict.fromkeys(
+        (
+            "AlsoCalled",
+            "Barrier",
+            "Pay",
+            "PayChange",
+            "QualificationRef",
+            "Ref",
+            "RoleRef",
+            "SkillRef",
+            "WeightedSkill",
+        ),
+        "analysis.refs",
+    ),
+    **dict.fromkeys(("Closest", "Route", "Step"), "analysis.routes"),
+    "TransferableSkill": "analysis.transferable",
+    "to_json": "render",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    return getattr(import_module(f"rolegraph.{module}"), name)
 
 
 class RoleGraph(GraphData):

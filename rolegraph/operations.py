@@ -10,39 +10,23 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Literal, URIRef
 
-from rolegraph.analysis.align import (
-    ESCO_SKILL,
-    SKILL_ALIGNMENT_GRAPH,
-    Concepts,
-    SkillLink,
-    align_skills,
-    save_skill_alignment,
-)
-from rolegraph.analysis.derive import (
-    DERIVED_MOVES_GRAPH,
-    DerivedMove,
-    derive_ladders,
-    derive_moves,
-    save_derived_moves,
-)
-from rolegraph.analysis.evaluate import (
-    MeasureQuality,
-    RelatedOccupations,
-    fit_weights,
-    measure_quality,
-)
 from rolegraph.importers import BaseImporter, Importer, content_digest, open_importer
 from rolegraph.importers.base import ImportReport
 from rolegraph.load import ARTICLE_GRAPH, ONTOLOGY_GRAPH
-from rolegraph.network import RoleNetwork
 from rolegraph.options import DeriveOptions
 from rolegraph.queries import internal_query
 from rolegraph.store import OxigraphStore, Store, load_builtin
 from rolegraph.vocab import GRAPH
+
+if TYPE_CHECKING:
+    from rolegraph.analysis.align import SkillLink
+    from rolegraph.analysis.derive import DerivedMove
+    from rolegraph.analysis.evaluate import MeasureQuality
+    from rolegraph.network import RoleNetwork
 
 #: The kinds of release ``import`` reads.
 IMPORT_KINDS = ("esco", "onet", "wages", "crosswalk")
@@ -225,6 +209,13 @@ def derive(
 ) -> DerivedMoves:
     """Derive career moves over ``net`` and, unless a dry run, store them in ``store`` (then,
     with ``prepare``, compute the answers an on-disk store keeps)."""
+    from rolegraph.analysis.derive import (
+        DERIVED_MOVES_GRAPH,
+        derive_ladders,
+        derive_moves,
+        save_derived_moves,
+    )
+
     moves = derive_moves(
         net,
         per_role=options.per_role,
@@ -299,6 +290,14 @@ def align(
     dry run, store the links (replacing earlier ones; then, with ``prepare``, compute the
     answers an on-disk store keeps). ``start`` receives the number of ESCO skills before the
     work begins, ``progress`` the skills done."""
+    from rolegraph.analysis.align import (
+        ESCO_SKILL,
+        SKILL_ALIGNMENT_GRAPH,
+        Concepts,
+        align_skills,
+        save_skill_alignment,
+    )
+
     concepts = Concepts.from_store(store)
     esco = sum(1 for concept in concepts.labels if concept.startswith(ESCO_SKILL))
     if start is not None:
@@ -351,6 +350,8 @@ def evaluate(
 ) -> Evaluation:
     """Judge each of ``measures`` (against ``related_file`` when given); with ``fit``, also
     search blend weights on it."""
+    from rolegraph.analysis.evaluate import RelatedOccupations, fit_weights, measure_quality
+
     related = RelatedOccupations.read(related_file) if related_file is not None else None
     results = tuple(measure_quality(net, measure, related) for measure in measures)
     fitted = None

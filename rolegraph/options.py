@@ -12,11 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from rolegraph.analysis import feasibility as fz
-from rolegraph.analysis.overlap import MEASURES
-from rolegraph.analysis.similarity import FACETS
-from rolegraph.analysis.transferable import RANKINGS
-from rolegraph.network import SCHEMES
+from rolegraph.choices import (
+    DEFAULT_MAX_RISE,
+    DEFAULT_MIN_PAY_RATIO,
+    FACETS,
+    MEASURES,
+    RANKINGS,
+    SCHEMES,
+    VIABLE,
+)
 
 #: The measures ``similar`` ranks by: ``MEASURES`` as a type (a test keeps them equal).
 Measure = Literal[
@@ -62,13 +66,13 @@ class MoveRules:
     #: Follow promotions only: stated ones, and derived moves up a seniority level.
     promotions_only: bool = False
     #: Least similarity for a lateral move no source states (0.25 viable, 0.35 highly viable).
-    threshold: float = fz.VIABLE
+    threshold: float = VIABLE
     #: Lateral moves considered per role: its most similar roles.
     neighbours: int = 10
     #: Most job zones a move no source states may rise.
-    max_rise: int = fz.DEFAULT_MAX_RISE
+    max_rise: int = DEFAULT_MAX_RISE
     #: Least share of the pay a move no source states keeps (0 ignores pay).
-    min_pay_ratio: float = fz.DEFAULT_MIN_PAY_RATIO
+    min_pay_ratio: float = DEFAULT_MIN_PAY_RATIO
     #: Pay figures for a region: None (national) or an ISO 3166 code such as US-CA.
     where: str | None = None
     #: Keep the roles within one classification (esco, onet, rolegraph).

@@ -35,7 +35,8 @@ from typing import Any
 import numpy as np
 
 from rolegraph.analysis.overlap import DEFAULT_MEASURE, all_neighbours, similar
-from rolegraph.analysis.similarity import FACETS, model_of
+from rolegraph.analysis.similarity import model_of
+from rolegraph.choices import FACETS
 from rolegraph.errors import InputError
 from rolegraph.network import RoleNetwork, scheme_of
 

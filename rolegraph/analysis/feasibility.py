@@ -25,16 +25,13 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from rolegraph.analysis.refs import Barrier, PayChange
+from rolegraph.choices import DEFAULT_MAX_RISE as DEFAULT_MAX_RISE
+from rolegraph.choices import DEFAULT_MIN_PAY_RATIO as DEFAULT_MIN_PAY_RATIO
+from rolegraph.choices import HIGHLY_VIABLE as HIGHLY_VIABLE
+from rolegraph.choices import VIABLE as VIABLE
 from rolegraph.network import RoleNetwork, scheme_of
 from rolegraph.network.derived import derived
 
-#: Least similarity of a viable move, and of a highly viable one (Mapping Career Causeways).
-VIABLE = 0.25
-HIGHLY_VIABLE = 0.35
-#: Most levels (Job Zones) a move may rise.
-DEFAULT_MAX_RISE = 1
-#: Least share of the pay a desirable move keeps.
-DEFAULT_MIN_PAY_RATIO = 0.75
 #: The national region code pay figures fall back to.
 NATIONAL = "US"
 

@@ -28,14 +28,14 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from rolegraph.analysis.refs import Ref, RoleRef, role_ref
-from rolegraph.analysis.similarity import FACETS, model_of
+from rolegraph.analysis.similarity import model_of
+from rolegraph.choices import FACETS
+from rolegraph.choices import MEASURES as MEASURES
+from rolegraph.choices import OVERLAP_MEASURES as OVERLAP_MEASURES
 from rolegraph.errors import UnknownNameError
 from rolegraph.network import RoleNetwork
 from rolegraph.network.derived import derived
 
-#: Skill overlap measures, computed from the requirements alone.
-OVERLAP_MEASURES = ("weighted-jaccard", "jaccard", "cosine")
-MEASURES = ("blend", *FACETS, *OVERLAP_MEASURES)
 DEFAULT_MEASURE = "blend"
 
 #: Upper bound on the co-occurrence entries gathered at once by the weighted measure.

@@ -66,11 +66,9 @@ from rolegraph.analysis.facets import (
     text_vectors,
     title_text,
 )
+from rolegraph.choices import FACETS as FACETS
 from rolegraph.network import RoleNetwork
 from rolegraph.network.derived import derived
-
-#: The facets, in the order they are shown.
-FACETS = ("skills", "knowledge", "activities", "titles", "technology", "structure", "job_zone")
 
 #: How much each facet counts in the blend (normalised to sum to 1). Fitted on the development
 #: half of O*NET's related occupations with ``rolegraph evaluate --fit``; few, coarse weights,

@@ -20,10 +20,9 @@ import numpy as np
 import scipy.sparse as sp
 
 from rolegraph.analysis.refs import SkillRef, skill_ref
+from rolegraph.choices import RANKINGS as RANKINGS
 from rolegraph.errors import UnknownNameError
 from rolegraph.network import RoleNetwork
-
-RANKINGS = ("bridging", "roles", "participation")
 
 
 @dataclass(frozen=True)

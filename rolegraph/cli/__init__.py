@@ -158,14 +158,26 @@ def format_option(*choices: str) -> Callable[[F], F]:
     )
 
 
+def _json_ready(value: Any) -> bool:
+    """Whether ``value`` is JSON-ready as it is (what an import or a check reports): printed
+    without loading the renderer of analysis results, which imports NumPy and SciPy."""
+    if isinstance(value, dict):
+        return all(isinstance(key, str) and _json_ready(item) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return all(_json_ready(item) for item in value)
+    return value is None or isinstance(value, (str, int, float, bool))
+
+
 def emit(ctx: click.Context, data: Any, text: str) -> None:
     """Print ``data`` (a result, or JSON-ready data) as JSON when the command's --format is
     json, else print ``text``."""
     session: Session = ctx.obj
     if session.format == "json":
-        from rolegraph.render import to_json
+        if not _json_ready(data):  # results of analyses: rendered by their types
+            from rolegraph.render import to_json
 
-        click.echo(json.dumps(to_json(data), indent=2, ensure_ascii=False, default=str))
+            data = to_json(data)
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
     else:
         from rolegraph.cli.render import printable
 

@@ -12,12 +12,12 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
+from rolegraph.choices import SCHEMES as SCHEMES
 from rolegraph.errors import UnknownNameError
 from rolegraph.vocab import ID
 
 ESCO_OCCUPATION = "http://data.europa.eu/esco/occupation/"
 ONET_BASE = str(ID["onet/"])
-SCHEMES = ("esco", "onet", "rolegraph")
 
 #: Weights of a skill requirement without a rated importance, by strength.
 ESSENTIAL_WEIGHT = 1.0

@@ -95,6 +95,24 @@ def run_checks(store: Store) -> dict[str, QueryResult]:
     }
 
 
+#: The whole-graph checks and listings that take longest over the full taxonomies (0.2-0.9 s
+#: each, nine tenths of the time of all), started first so that the short ones fill in at the
+#: end instead of one thread running the last long one alone. Those that read the text of
+#: hundreds of thousands of labels come after the joins: an import compacts the store
+#: meanwhile, and until it is through each text read looks through every file the bulk loads
+#: left (the label check took four times as long).
+_LONGEST_FIRST = (
+    "requirement-without-shortcut-violation",
+    "dangling-reference-violation",
+    "top-skills",
+    "label-language-violation",
+    "roles-by-tool",
+    "roles",
+    "skill-without-label-violation",
+    "duplicate-preflabel-violation",
+)
+
+
 def prepare_answers(store: Store) -> list[str]:
     """Run every named query that takes no required parameter (the whole-graph checks and
     listings), so that a store which keeps slow answers has them ready before anyone asks:
@@ -106,7 +124,9 @@ def prepare_answers(store: Store) -> list[str]:
         for query in load_queries().values()
         if not any(parameter.required for parameter in query.parameters)
     ]
+    rank = {name: place for place, name in enumerate(_LONGEST_FIRST)}
+    ordered = sorted(chosen, key=lambda query: rank.get(query.name, len(rank)))
     with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
-        for _ in pool.map(lambda query: run_query(store, query), chosen):
+        for _ in pool.map(lambda query: run_query(store, query), ordered):
             pass
     return [query.name for query in chosen]
