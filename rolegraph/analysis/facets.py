@@ -39,7 +39,7 @@ def skill_vectors(net: RoleNetwork) -> sp.csr_matrix:
     counts = np.diff(profiles.tocsc().indptr)
     sums = np.asarray(profiles.sum(axis=0)).ravel()
     means = np.divide(sums, counts, out=np.zeros_like(sums), where=counts > 0)
-    dense_skill = _dense_skills(net, profiles)
+    dense_skill = _dense_skills(net, counts)
     coo = rated.tocoo()
     centred = np.where(dense_skill[coo.col], coo.data - means[coo.col], coo.data)
     keep = centred > 0
@@ -50,10 +50,10 @@ def skill_vectors(net: RoleNetwork) -> sp.csr_matrix:
     return _unit_rows(rated.tocsr())
 
 
-def _dense_skills(net: RoleNetwork, profiles: sp.csr_matrix) -> np.ndarray:
-    """Which skills most rated roles have (O*NET's rated elements), as a boolean mask."""
-    counts = np.diff(profiles.tocsc().indptr)
-    return np.asarray(counts >= max(10, 0.2 * profiles.shape[0] * _share_rated(net)))
+def _dense_skills(net: RoleNetwork, counts: np.ndarray) -> np.ndarray:
+    """Which skills most rated roles have (O*NET's rated elements), as a boolean mask, from
+    how many roles have each skill (``counts``)."""
+    return np.asarray(counts >= max(10, 0.2 * len(net.roles) * _share_rated(net)))
 
 
 def knowledge_vectors(net: RoleNetwork) -> sp.csr_matrix:
@@ -69,7 +69,7 @@ def knowledge_vectors(net: RoleNetwork) -> sp.csr_matrix:
     # is no rated area: a role holding only it would correlate perfectly with every other such.
     held = np.diff(profiles.tocsc().indptr)
     widest = held[knowledge].max(initial=0)
-    columns = np.flatnonzero(knowledge & _dense_skills(net, profiles) & (held >= 0.5 * widest))
+    columns = np.flatnonzero(knowledge & _dense_skills(net, held) & (held >= 0.5 * widest))
     if len(columns) < 2:
         return sp.csr_matrix((profiles.shape[0], 1))
     rated = profiles[:, columns].toarray()
