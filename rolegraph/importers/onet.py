@@ -930,14 +930,16 @@ class _IdfNeighbours:
         self.candidates = {c: (bag, self._norm(bag)) for c, bag in candidates.items() if bag}
 
     def _norm(self, bag: set[str]) -> float:
-        return math.sqrt(sum(self.idf[item] ** 2 for item in bag))
+        # fsum: exact, so the order a set happens to iterate in cannot break a tie between two
+        # candidates sharing the same items (and change which profile an import infers)
+        return math.sqrt(math.fsum(self.idf[item] ** 2 for item in bag))
 
     def closest(self, mine: set[str], top: int) -> list[tuple[float, str]]:
         """The ``top`` candidates sharing items with ``mine``: (cosine, candidate), best first."""
         own = self._norm(mine)
         found = []
         for candidate, (bag, norm) in self.candidates.items():
-            shared = sum(self.idf[item] ** 2 for item in mine & bag)
+            shared = math.fsum(self.idf[item] ** 2 for item in mine & bag)
             if shared and own and norm:
                 found.append((shared / (own * norm), candidate))
         return sorted(found, key=lambda pair: (-pair[0], pair[1]))[:top]
