@@ -100,3 +100,14 @@ def test_validate_data_checks_rdf_sent_as_bytes() -> None:
         assert not report.conforms  # a role without a label or a skill
         with pytest.raises(InputError, match="malformed turtle"):
             graph.validate_data(b"<a> <b> .", "turtle")
+
+
+def test_every_public_name_of_the_api_resolves() -> None:
+    """The result types are imported on first use: a name listed in ``__all__`` (and in the
+    type checker's imports) but missing from the lazy table would fail only when a user asks."""
+    import rolegraph.api as api
+
+    missing = [name for name in api.__all__ if not hasattr(api, name)]
+    assert missing == []
+    assert api.Similar.__name__ == "Similar"
+    assert api.to_json.__module__ == "rolegraph.render"
