@@ -23,13 +23,15 @@ from rolegraph.explain import (
     skill_phrase,
     step_words,
 )
-from rolegraph.network import RoleNetwork
+from rolegraph.network import NetworkBuilder, RoleNetwork
 from rolegraph.render import to_json
+from rolegraph.vocab import ID, RG
 from tests.fixtures.analysis import (
     CLERK,
     DOCTOR,
     ESCO_CLERK,
     EXECUTIVE,
+    ONET,
     SPECIALIST,
     SUPERVISOR,
     TEMP,
@@ -136,3 +138,30 @@ def test_rankings_and_skill_lists_read_as_words() -> None:
     assert skill_phrase(skills) == "active listening, CRM software, negotiation"
     many = [SkillRef(f"urn:x:{n}", f"Skill {n}") for n in range(8)]
     assert skill_phrase(many) == "skill 0, skill 1, skill 2, skill 3, skill 4 and 3 more"
+
+
+def test_a_physician_without_education_figures_is_behind_its_groups_degree() -> None:
+    """O*NET 29.2 gives no education figures for Cardiologists (29-1212.00): the doctoral degree
+    most physicians of its SOC broad group need still guards it, so no nurse "moves" there."""
+    builder = NetworkBuilder()
+    builder.add_skill(str(ID["skill/care"]), "Patient care")
+    cardiologist = ONET + "29-1212.00"
+    roles = {
+        SPECIALIST: ("Nurses", 4),
+        DOCTOR: ("Doctors", 5),
+        cardiologist: ("Cardiologists", 5),
+        EXECUTIVE: ("Directors", 5),
+    }
+    for iri, (label, zone) in roles.items():
+        builder.add_role(iri, label)
+        builder.seniority[iri] = zone
+        builder.require(iri, str(ID["skill/care"]), importance=0.8)
+    builder.education[DOCTOR] = (str(RG.DoctoralDegree), 7, "Doctoral degree")
+    net = builder.build()
+    guard = fz.barrier(net, cardiologist)
+    assert guard is not None and guard.kind == "degree" and "29-1210" in guard.detail
+    assert fz.rule_breaks(net, SPECIALIST, cardiologist) == [fz.RuleBreak("barrier", barrier=guard)]
+    # No figures in the group either: nothing says a degree is needed.
+    assert fz.barrier(net, EXECUTIVE) is None
+    offered = {m.role.iri for m in next_moves(net, SPECIALIST, measure=MEASURE)}
+    assert EXECUTIVE in offered and cardiologist not in offered

@@ -6,9 +6,11 @@ level a role sits at, what barrier guards its entry, what it pays, and which rul
   (9 -> 1, 4-8 -> 2, 3 -> 3, 1-2 -> 4). A move may rise at most ``max_rise`` levels (default 1).
 - **Barrier**: entry needs what no change of job gives: a doctoral or professional degree (O*NET
   Job Zone 5 whose most common required education is a first professional, doctoral or
-  post-doctoral degree) or a licence (ESCO's regulated professions). A role without facts of its
-  own takes the barrier of a counterpart it matches closely. A move no source states never leads
-  into a role with a barrier its origin does not share.
+  post-doctoral degree) or a licence (ESCO's regulated professions). A Job Zone 5 occupation
+  O*NET gives no education figures for (Cardiologists, Emergency Medicine Physicians and two
+  surgeons in 29.2) takes the education most occupations of its SOC broad group require. A role
+  without facts of its own takes the barrier of a counterpart it matches closely. A move no
+  source states never leads into a role with a barrier its origin does not share.
 - **Pay**: the role's own figure for the region asked (``US`` by default, or a state such as
   ``US-CA``), else the figure of an O*NET counterpart, labelled "US figure for ..."; a desirable
   move keeps at least ``min_pay_ratio`` of the pay (default 0.75, MCC's earnings ratio).
@@ -37,6 +39,8 @@ NATIONAL = "US"
 
 #: ``skos:notation`` of ``rg:DoctoralDegree`` (first professional, doctoral, post-doctoral).
 _DOCTORAL = 7
+#: The characters of an O*NET-SOC code that name its SOC broad group (``29-121`` of 29-1214.00).
+_BROAD_GROUP = 6
 #: ISCO-08 skill level of each major group, as a Job Zone.
 _ISCO_LEVEL = {"1": 4, "2": 4, "3": 3, "4": 2, "5": 2, "6": 2, "7": 2, "8": 2, "9": 1}
 #: Equivalences close enough to inherit a barrier (not the broad matches a narrower occupation
@@ -101,13 +105,40 @@ def level(net: RoleNetwork, role: str) -> int | None:
 
 
 def _own_barrier(net: RoleNetwork, role: str) -> Barrier | None:
-    education = net.education.get(role)
-    if net.seniority.get(role) == 5 and education is not None and education[1] >= _DOCTORAL:
-        detail = education[2] or "doctoral degree"
-        return Barrier("degree", DEGREE, role, f"{detail}, O*NET Job Zone 5")
+    if net.seniority.get(role) == 5:
+        education = net.education.get(role)
+        if education is not None and education[1] >= _DOCTORAL:
+            detail = education[2] or "doctoral degree"
+            return Barrier("degree", DEGREE, role, f"{detail}, O*NET Job Zone 5")
+        group = _broad_group(net, role) if education is None else None
+        levels = _group_education(net).get(group or "")
+        if levels and statistics.median_low(levels) >= _DOCTORAL:
+            detail = f"doctoral degree as for most of SOC broad group {group}0, O*NET Job Zone 5"
+            return Barrier("degree", DEGREE, role, detail)
     if role in net.regulated:
         return Barrier("licence", LICENCE, role, "ESCO regulated profession")
     return None
+
+
+def _broad_group(net: RoleNetwork, role: str) -> str | None:
+    """The SOC broad group of an O*NET occupation as the start of its code (``29-121`` for
+    29-1214.00), None for a role of another classification."""
+    code = net.codes.get(role, {}).get("onet")
+    if code is None and scheme_of(role) == "onet":
+        code = role.rsplit("/", 1)[-1]
+    return code[:_BROAD_GROUP] if code else None
+
+
+@derived
+def _group_education(net: RoleNetwork) -> dict[str, list[int]]:
+    """The required education level of every O*NET occupation that has one, by SOC broad
+    group."""
+    found: dict[str, list[int]] = {}
+    for role, education in net.education.items():
+        group = _broad_group(net, role)
+        if group is not None:
+            found.setdefault(group, []).append(education[1])
+    return found
 
 
 @derived
