@@ -38,19 +38,23 @@ def test_without_the_soc_crosswalk() -> None:
         (occ("a"), SKOS.closeMatch, ONET["occupation/11-2021.00"]),  # confidence 2.0
         (occ("b"), SKOS.closeMatch, ONET["occupation/41-3011.00"]),  # 1.0
         (occ("e"), SKOS.closeMatch, ONET["occupation/11-9199.00"]),  # 2010 .11 -> .00
+        # 2010 15-1199.09 became 15-1299.09: found by its title, as the SOC crosswalk would
+        (occ("e"), SKOS.closeMatch, ONET["occupation/15-1299.09"]),
         # narrower ESCO occupations without a row of their own inherit their parent's match
         (occ("c"), SKOS.broadMatch, ONET["occupation/41-3011.00"]),
         (occ("d"), SKOS.broadMatch, ONET["occupation/41-3011.00"]),
     }
     quirks = {q.kind: q for q in importer.report.quirks}
     missing = quirks["O*NET-SOC 2010 code not in 2019 taxonomy (skipped)"]
-    assert (missing.count, missing.examples) == (2, ["41-3099.00", "15-1199.09"])
+    assert (missing.count, missing.examples) == (1, ["41-3099.00"])
+    by_title = quirks["O*NET-SOC 2010 code mapped to the 2019 occupation of the same title"]
+    assert by_title.examples == ["15-1199.09 -> 15-1299.09"]
     assert quirks["O*NET-SOC 2010 code mapped to its .00 occupation"].examples == [
         "11-9199.11 -> 11-9199.00"
     ]
     assert quirks["ESCO occupation not in the ESCO release (skipped)"].count == 1
     counts = importer.report.counts
-    assert (counts["rows"], counts["direct mappings"], counts["inherited mappings"]) == (6, 3, 2)
+    assert (counts["rows"], counts["direct mappings"], counts["inherited mappings"]) == (6, 4, 2)
 
 
 def test_with_the_soc_crosswalk() -> None:

@@ -14,8 +14,10 @@ The O*NET codes are O*NET-SOC 2010. Against the O*NET-SOC 2019 codes of an O*NET
 (``Occupation Data.txt``) a code that still exists is used as is; otherwise the official
 O*NET-SOC 2010 to 2019 crosswalk (``2010_to_2019_Crosswalk.csv``: O*NET-SOC 2010 Code,
 O*NET-SOC 2010 Title, O*NET-SOC 2019 Code, O*NET-SOC 2019 Title) maps it to every 2019 code it
-became, when given; failing that, the same SOC code with detail ``.00`` is used when it exists;
-failing that, the row is skipped and counted.
+became, when given; failing that, the 2019 occupation of the same title (``onet_occupation``, the
+case aside: SOC 2018 renumbered many occupations it kept, 15-1131.00 Computer Programmers became
+15-1251.00); failing that, the same SOC code with detail ``.00`` when it exists (a broader
+occupation); failing that, the row is skipped and counted.
 """
 
 from __future__ import annotations
@@ -136,12 +138,13 @@ class CrosswalkImporter(BaseImporter):
         report = self.report
         for key in ("rows", "direct mappings", "inherited mappings"):
             report.counts[key] = 0
-        valid = self._onet_codes()
+        valid, titled = self._onet_codes()
         successors = self._soc_successors() if self.soc_crosswalk is not None else {}
         esco = self._esco_occupations()
         parents = self._esco_parents(esco)
         c_uri, c_code, c_conf = self.table.require(*COLUMNS)
         c_label = self.table.optional("esco_occupation")
+        c_title = self.table.optional("onet_occupation")
         mapped: dict[str, dict[str, URIRef]] = {}
         for line, row in self.rows(self.table):
             report.count("rows")
@@ -163,7 +166,8 @@ class CrosswalkImporter(BaseImporter):
             if not _CODE.match(code):
                 report.quirk("unreadable O*NET-SOC code (skipped)", f"line {line} {code!r}")
                 continue
-            targets = self._resolve(code, valid, successors)
+            title = row[c_title].strip() if c_title is not None else ""
+            targets = self._resolve(code, valid, successors, titled.get(title.casefold()))
             if not targets:
                 continue
             predicate = SKOS.closeMatch if confidence >= CLOSE_THRESHOLD else SKOS.relatedMatch
@@ -179,8 +183,14 @@ class CrosswalkImporter(BaseImporter):
             yield from self._inherit(esco, parents, mapped)
 
     def _resolve(
-        self, code: str, valid: set[str] | None, successors: dict[str, list[str]]
+        self,
+        code: str,
+        valid: set[str] | None,
+        successors: dict[str, list[str]],
+        same_title: str | None = None,
     ) -> list[str]:
+        """The 2019 codes a 2010 code of the crosswalk stands for (see the module's docstring);
+        ``same_title``: the 2019 occupation whose title is the row's."""
         report = self.report
         if valid is None or code in valid:
             return [code]
@@ -192,6 +202,12 @@ class CrosswalkImporter(BaseImporter):
                     f"{code} -> {', '.join(targets)}",
                 )
                 return targets
+        if same_title is not None:
+            report.quirk(
+                "O*NET-SOC 2010 code mapped to the 2019 occupation of the same title",
+                f"{code} -> {same_title}",
+            )
+            return [same_title]
         base = f"{code[:7]}.00"
         if base != code and base in valid:
             report.quirk("O*NET-SOC 2010 code mapped to its .00 occupation", f"{code} -> {base}")
@@ -236,12 +252,22 @@ class CrosswalkImporter(BaseImporter):
                 yield subject, narrower, ONET[f"occupation/{target}"]
         self.report.counts["ESCO occupations with inherited matches"] = len(inherited)
 
-    def _onet_codes(self) -> set[str] | None:
+    def _onet_codes(self) -> tuple[set[str] | None, dict[str, str]]:
+        """The O*NET-SOC 2019 codes of the release (None without one), and the code of each
+        title (lower-cased) that names a single occupation."""
         if self.onet_file is None:
-            return None
+            return None, {}
         table = Table(self.onet_file, delimiter="\t", quoting=False)
         (c_code,) = table.require("O*NET-SOC Code")
-        return {row[c_code].strip() for _line, row in self.rows(table)}
+        c_title = table.optional("Title")
+        codes: set[str] = set()
+        by_title: dict[str, list[str]] = {}
+        for _line, row in self.rows(table):
+            code = row[c_code].strip()
+            codes.add(code)
+            if c_title is not None and row[c_title].strip():
+                by_title.setdefault(row[c_title].strip().casefold(), []).append(code)
+        return codes, {title: found[0] for title, found in by_title.items() if len(found) == 1}
 
     def _esco_occupations(self) -> set[str] | None:
         if self.esco_occupations is None:
