@@ -260,6 +260,7 @@ EXPECTED_VIOLATIONS: dict[str, set[tuple[str, str | None]]] = {
         ("skill:plain", '"plain"'),
         ("role:undefined", '"A definition without a language."'),
         ("skill:iri-label", "https://example.org/label"),
+        ("skill:numbered", f'"42"^^<{namespace.XSD.integer}>'),
         ("skill:two-names", '"one name"@en'),
         ("skill:two-names", '"another name"@en'),
     },
