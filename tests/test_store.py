@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -188,6 +189,35 @@ def test_interrupted_import_on_disk_leaves_the_store_as_it_was(
     assert reopened.count() == before
     assert leftovers(tmp_path) == []
     reopened.close()
+
+
+def test_a_load_failing_before_it_reads_fails_the_import_instead_of_hanging(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")  # before the engine opens the pipe
+
+    store = OxigraphStore(tmp_path / "store")
+    load_builtin(store)
+    before = store.count()
+    monkeypatch.setattr(OxigraphStore, "_bulk_load", refuse)
+    outcome: list[BaseException] = []
+
+    def replace() -> None:
+        try:
+            store.replace_graph(TEST_GRAPH, triples(1_000, "new"))
+        except BaseException as error:
+            outcome.append(error)
+
+    worker = threading.Thread(target=replace, daemon=True)
+    worker.start()
+    worker.join(60)
+    assert not worker.is_alive(), "the import hung"
+    assert outcome and "no space left" in str(outcome[0])
+    assert "keeps its previous content" in str(outcome[0])
+    monkeypatch.undo()
+    assert store.count() == before
+    store.close()
 
 
 def test_crash_during_a_first_import_is_undone_on_open(tmp_path: Path) -> None:

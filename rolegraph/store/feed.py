@@ -163,7 +163,8 @@ class NTriplesFeed:
         try:
             for event in done:
                 while not event.wait(_POLL):
-                    pass
+                    if self._stop.is_set():
+                        self._unblock_writer()  # a load that failed before opening its pipe
         except BaseException:
             self._stop.set()  # the feed stops, so the loads fail and end
             for event in done:
@@ -207,10 +208,15 @@ class NTriplesFeed:
         thread may wait on its pipe: opening and closing the reading end lets the thread's
         open return and its next write fail, which ends it."""
         while self._thread.is_alive():
-            if self._made:
-                with contextlib.suppress(OSError):
-                    os.close(os.open(self._made[-1], os.O_RDONLY | os.O_NONBLOCK))
+            self._unblock_writer()
             self._thread.join(0.05)
+
+    def _unblock_writer(self) -> None:
+        """Let the writing thread's open of its current pipe return, when no load will read it:
+        its next write then fails, and it ends."""
+        if self._made:
+            with contextlib.suppress(OSError):
+                os.close(os.open(self._made[-1], os.O_RDONLY | os.O_NONBLOCK))
 
     def _stoppable(self) -> Iterator[Triple]:
         """The triples, with a look at the stop flag every few thousand."""
