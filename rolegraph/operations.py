@@ -112,7 +112,9 @@ class PendingImport:
             # Without preparing, more imports follow: the last one compacts the store, once.
             store.defer_compaction = not prepare
         started = time.perf_counter()
-        count = store.replace_graph(self.importer.graph_iri, self.importer.triples(progress))
+        count = store.replace_graph(
+            self.importer.graph_iri, self.importer.triples(progress), checked_iris=True
+        )
         if isinstance(store, OxigraphStore):
             store.flush()
         seconds = time.perf_counter() - started

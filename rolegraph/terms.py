@@ -26,6 +26,26 @@ def _named_node(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
 
+def iri_problem(text: str) -> str | None:
+    """Why ``text`` is not an absolute IRI (RFC 3987) as the engine accepts it, or None."""
+    try:
+        _named_node(text)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
+def segment_problem(text: str) -> str | None:
+    """Why ``text`` cannot be one path segment of an IRI (a code or identifier minted into the
+    rolegraph namespaces), or None."""
+    if not text:
+        return "it is empty"
+    for mark in "/?#":
+        if mark in text:
+            return f"it contains {mark!r}"
+    return iri_problem(f"https://w3id.org/rolegraph/id/{text}")
+
+
 def to_ox(term: Node) -> OxTerm:
     """Convert an rdflib term to a pyoxigraph term."""
     if isinstance(term, URIRef):

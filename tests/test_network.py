@@ -141,7 +141,7 @@ class CountingStore(Store):
     def update(self, sparql: str) -> None:
         self.inner.update(sparql)
 
-    def replace_graph(self, graph_iri: Any, triples: Any) -> int:
+    def replace_graph(self, graph_iri: Any, triples: Any, *, checked_iris: bool = False) -> int:
         return self.inner.replace_graph(graph_iri, triples)
 
     def graph_names(self) -> list[Any]:

@@ -36,6 +36,7 @@ from rolegraph.importers.tables import (
     open_text,
     unreadable_reason,
 )
+from rolegraph.terms import iri_problem, segment_problem
 from rolegraph.vocab import GRAPH, ID, RG
 
 Triple = tuple[Node, Node, Node]
@@ -82,6 +83,9 @@ class BaseImporter(ABC):
     lenient: bool = False
 
     def __init__(self, release: str, info: SourceInfo) -> None:
+        problem = segment_problem(release)
+        if problem is not None:
+            raise InputError(f"release {release!r} cannot be part of an IRI ({problem})")
         self.release = release
         self.info = info
         self.graph_iri = GRAPH[f"{self.name}-{release}"]
@@ -147,13 +151,66 @@ class BaseImporter(ABC):
             raise InputError(f"{kind} (--lenient imports the rest)", file=file, line=line)
         self.report.quirk(f"{kind} ({outcome})", example)
 
+    def input_iri(self, text: str, table: Table, line: int, column: str) -> URIRef | None:
+        """``text``, read from ``column`` of ``table``, as an IRI; None (the row is skipped)
+        when it is not one and the importer is lenient.
+
+        Every IRI an importer writes is either checked here or minted from checked parts
+        (:meth:`input_code`), so the engine can load the triples without checking them again.
+
+        Raises:
+            InputError: ``text`` is not an IRI (naming the file, line and column).
+        """
+        problem = iri_problem(text)
+        if problem is None:
+            return URIRef(text)
+        self._not_an_iri(text, problem, table, line, column)
+        return None
+
+    def input_code(
+        self, text: str, table: Table, line: int, column: str, outcome: str = "row skipped"
+    ) -> bool:
+        """Whether ``text``, read from ``column`` of ``table``, can be minted into an IRI as a
+        code or identifier; False (the row is skipped) when it cannot and the importer is
+        lenient.
+
+        Raises:
+            InputError: it cannot (naming the file, line and column).
+        """
+        problem = segment_problem(text)
+        if problem is None:
+            return True
+        self._not_an_iri(text, problem, table, line, column, outcome)
+        return False
+
+    def _not_an_iri(
+        self,
+        text: str,
+        problem: str,
+        table: Table,
+        line: int,
+        column: str,
+        outcome: str = "row skipped",
+    ) -> None:
+        if not self.lenient:
+            raise InputError(
+                f"column {column}: {text!r} cannot be part of an IRI ({problem}; --lenient "
+                "imports the rest)",
+                file=table.path,
+                line=line,
+            )
+        self.report.quirk(
+            f"{column} that cannot be part of an IRI ({outcome})", f"{table.path.name}:{line}"
+        )
+
     def advance(self, lines: int) -> None:
         """Record ``lines`` more lines of input read."""
         if self._progress is not None:
             self._progress.advance(lines)
 
     def rows(self, table: Table) -> Iterator[tuple[int, list[str]]]:
-        """The data rows of ``table`` as (line number, fields), padded to the header's width.
+        """The data rows of ``table`` as (number of the line the row starts on, fields), padded
+        to the header's width.
 
         Rows shorter than the header are padded (a quirk the caller may count through
         ``table.padded``); a quoting error raises :class:`InputError` with file and line. A file
@@ -164,11 +221,12 @@ class BaseImporter(ABC):
         reader = table.open_reader()
         last = reader.line_num
         pending = last  # the header
+        line = 0
         try:
             for row in reader.rows(self, table):
-                line = reader.line_num
-                pending += line - last
-                last = line
+                line = last + 1  # where the record starts (a quoted field may span lines)
+                pending += reader.line_num - last
+                last = reader.line_num
                 if pending >= PROGRESS_STEP:
                     self.advance(pending)
                     pending = 0
@@ -182,7 +240,7 @@ class BaseImporter(ABC):
                         table.overlong.append(line)
                         row = row[:width]
                 yield line, row
-            if table.padded and table.padded[-1] == last and not table.ends_with_line_break():
+            if table.padded and table.padded[-1] == line and not table.ends_with_line_break():
                 table.padded.pop()
                 self.damaged(
                     "the file ends in the middle of a row (cut short?)",

@@ -163,6 +163,9 @@ class CrosswalkImporter(BaseImporter):
                     "ESCO occupation not in the ESCO release (skipped)", f"{uri} ({label})"
                 )
                 continue
+            subject = self.input_iri(uri, self.table, line, COLUMNS[0])
+            if subject is None:
+                continue
             if not _CODE.match(code):
                 report.quirk("unreadable O*NET-SOC code (skipped)", f"line {line} {code!r}")
                 continue
@@ -178,7 +181,7 @@ class CrosswalkImporter(BaseImporter):
                     continue
                 slot[target] = predicate
                 report.count("direct mappings")
-                yield URIRef(uri), predicate, ONET[f"occupation/{target}"]
+                yield subject, predicate, ONET[f"occupation/{target}"]
         if esco is not None and parents:
             yield from self._inherit(esco, parents, mapped)
 
@@ -262,8 +265,10 @@ class CrosswalkImporter(BaseImporter):
         c_title = table.optional("Title")
         codes: set[str] = set()
         by_title: dict[str, list[str]] = {}
-        for _line, row in self.rows(table):
+        for line, row in self.rows(table):
             code = row[c_code].strip()
+            if not self.input_code(code, table, line, table.header[c_code]):
+                continue
             codes.add(code)
             if c_title is not None and row[c_title].strip():
                 by_title.setdefault(row[c_title].strip().casefold(), []).append(code)
@@ -272,8 +277,13 @@ class CrosswalkImporter(BaseImporter):
     def _esco_occupations(self) -> set[str] | None:
         if self.esco_occupations is None:
             return None
-        (c_uri,) = self.esco_occupations.require("conceptUri")
-        return {row[c_uri].strip() for _line, row in self.rows(self.esco_occupations)}
+        table = self.esco_occupations
+        (c_uri,) = table.require("conceptUri")
+        return {
+            uri
+            for line, row in self.rows(table)
+            if self.input_iri(uri := row[c_uri].strip(), table, line, "conceptUri") is not None
+        }
 
     def _esco_parents(self, esco: set[str] | None) -> dict[str, list[str]]:
         if self.esco_broader is None:

@@ -238,7 +238,9 @@ class EscoImporter(EscoConceptRows):
             if code:
                 yield iri, RG.escoCode, lits.plain(code)
             isco = get(row, c_isco).strip()
-            if isco:
+            if isco and self.input_code(
+                isco, table, line, "iscoGroup", outcome="ISCO group left out"
+            ):
                 yield iri, RG.iscoCode, lits.plain(isco)
                 yield iri, RG.iscoGroup, self._isco_iri(isco)
                 if self.isco is not None and str(ESCO_DATA[f"isco/C{isco}"]) not in self._isco:

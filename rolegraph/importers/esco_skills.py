@@ -8,10 +8,12 @@ rolegraph's categories is tabled in that module's docstring.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import quote
 
 from rdflib import RDF, SKOS, URIRef
 
 from rolegraph.importers.base import BaseImporter, LiteralCache, Table, Triple, split_lines
+from rolegraph.terms import segment_problem
 from rolegraph.vocab import ID, RG
 
 SKILL_TYPES = {"skill/competence": RG.SkillCompetence, "knowledge": RG.Knowledge}
@@ -64,7 +66,12 @@ def category_for_code(code: str) -> URIRef | None:
 
 
 def uuid_of(uri: str) -> str:
-    return uri.rstrip("/").rsplit("/", 1)[-1]
+    """The last path segment of an ESCO concept's URI (its UUID), as it can stand in an IRI
+    minted from it (percent-encoded where the URI's last part holds a query or fragment)."""
+    segment = uri.rstrip("/").rsplit("/", 1)[-1]
+    if segment_problem(segment) is None:
+        return segment
+    return quote(segment, safe="!$&'()*+,;=:@%-._~")
 
 
 class EscoConceptRows(BaseImporter):
@@ -93,7 +100,9 @@ class EscoConceptRows(BaseImporter):
         if uri in registry:
             self.report.quirk(f"duplicate {kind} row (skipped)", uri)
             return None
-        iri = registry[uri] = URIRef(uri)
+        iri = self.input_iri(uri, table, line, "conceptUri")
+        if iri is not None:
+            registry[uri] = iri
         return iri
 
     def _labels(
@@ -179,14 +188,17 @@ class EscoConceptRows(BaseImporter):
         if not levels:
             table.require("Level 0 URI")
         lits, lang, source = self._lits, self.lang, self.source_iri
-        for _line, row in self.rows(table):
+        for line, row in self.rows(table):
             for c_uri, c_term, c_code in levels:
                 uri = row[c_uri].strip()
                 if not uri:
                     continue
                 code = get(row, c_code).strip()
                 if uri not in self._groups:
-                    iri = self._groups[uri] = URIRef(uri)
+                    checked = self.input_iri(uri, table, line, table.header[c_uri])
+                    if checked is None:
+                        continue
+                    iri = self._groups[uri] = checked
                     self.report.quirk("skill group found only in the skills hierarchy", uri)
                     yield iri, RDF.type, SKOS.Concept
                     term = get(row, c_term).strip()

@@ -365,6 +365,8 @@ class OnetImporter(BaseImporter):
             if code in self._roles:
                 self.report.quirk("duplicate occupation row (skipped)", code)
                 continue
+            if not self.input_code(code, table, line, CODE):
+                continue
             role = self._roles[code] = ONET[f"occupation/{code}"]
             title = row[c_title].strip()
             self._titles[code] = title
@@ -559,6 +561,8 @@ class OnetImporter(BaseImporter):
                     )
                     continue
             if element_id not in elements:
+                if not self.input_code(element_id, table, line, "Element ID"):
+                    continue
                 elements.add(element_id)
                 yield from self._element(element_id, row[c_name].strip(), key)
             if c_suppress is not None and row[c_suppress] == "Y":
@@ -648,6 +652,8 @@ class OnetImporter(BaseImporter):
             task_id = row[c_id].strip()
             task = tasks.get(task_id)
             if task is None:
+                if not self.input_code(task_id, table, line, table.header[c_id]):
+                    continue
                 task = tasks[task_id] = ONET[f"task/{task_id}"]
                 yield task, RDF.type, RG.Responsibility
                 yield task, SKOS.prefLabel, lits.lang(row[c_task].strip(), "en")
@@ -687,6 +693,8 @@ class OnetImporter(BaseImporter):
                 continue
             tool = tools.get(commodity)
             if tool is None:
+                if not self.input_code(commodity, table, line, table.header[c_commodity]):
+                    continue
                 tool = tools[commodity] = ONET[f"tool/{commodity}"]
                 yield tool, RDF.type, RG.Tool
                 yield tool, SKOS.prefLabel, lits.lang(row[c_title].strip(), "en")
@@ -771,12 +779,19 @@ class OnetImporter(BaseImporter):
         else:
             c_parent, c_id, c_title = table.require("IWA ID", "DWA ID", "DWA Title")
         n = 0
-        for _line, row in self.rows(table):
+        for line, row in self.rows(table):
             activity_id, title = row[c_id].strip(), row[c_title].strip()
             if not activity_id or not title:
                 self.report.quirk(
                     f"{table.path.name} row without id or title (skipped)", activity_id
                 )
+                continue
+            parent = row[c_parent].strip()
+            if not self.input_code(activity_id, table, line, table.header[c_id]) or (
+                parent
+                and key == "dwa reference"
+                and not self.input_code(parent, table, line, table.header[c_parent])
+            ):
                 continue
             activity = ONET[f"activity/{activity_id}"]
             self._activity_titles[activity_id] = title
@@ -784,7 +799,6 @@ class OnetImporter(BaseImporter):
             yield activity, RDF.type, RG.WorkActivity
             yield activity, SKOS.prefLabel, lits.lang(title, "en")
             yield activity, SKOS.notation, lits.plain(activity_id)
-            parent = row[c_parent].strip()
             if parent and key == "dwa reference":
                 yield activity, SKOS.broader, ONET[f"activity/{parent}"]
             yield activity, RG.importedFrom, source
@@ -805,6 +819,8 @@ class OnetImporter(BaseImporter):
             dwa = row[c_dwa].strip()
             if known and dwa not in known:
                 self.report.quirk("task linked to an unknown DWA (skipped)", f"{code} {dwa}")
+                continue
+            if not known and not self.input_code(dwa, table, line, "DWA ID"):
                 continue
             mine = self._activities.setdefault(code, set())
             if dwa in mine:

@@ -51,6 +51,7 @@ from rolegraph.importers.oews import (
     wage_value,
     year_of,
 )
+from rolegraph.terms import segment_problem
 from rolegraph.vocab import ID, ONET, RG
 
 BLS_LICENSE = "https://www.bls.gov/opub/copyright-information.htm"
@@ -275,8 +276,15 @@ def read_onet_codes(onet_dir: Path) -> set[str]:
     reader = table.open_reader()
     try:
         for row in reader:
-            if len(row) > c_code and row[c_code].strip():
-                codes.add(row[c_code].strip())
+            if len(row) > c_code and (code := row[c_code].strip()):
+                problem = segment_problem(code)
+                if problem is not None:
+                    raise InputError(
+                        f"column O*NET-SOC Code: {code!r} cannot be part of an IRI ({problem})",
+                        file=file,
+                        line=reader.line_num,
+                    )
+                codes.add(code)
     finally:
         reader.close()
     return codes

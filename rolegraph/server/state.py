@@ -90,9 +90,11 @@ class SerializedStore(Store):
         with self._lock:
             self.inner.update(sparql)
 
-    def replace_graph(self, graph_iri: URIRef, triples: Iterable[Triple]) -> int:
+    def replace_graph(
+        self, graph_iri: URIRef, triples: Iterable[Triple], *, checked_iris: bool = False
+    ) -> int:
         with self._lock:
-            return self.inner.replace_graph(graph_iri, triples)
+            return self.inner.replace_graph(graph_iri, triples, checked_iris=checked_iris)
 
     def graph_names(self) -> list[URIRef]:
         with self._lock:

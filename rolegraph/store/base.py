@@ -36,11 +36,14 @@ class Store(ABC):
         """Run a SPARQL 1.1 update."""
 
     @abstractmethod
-    def replace_graph(self, graph_iri: URIRef, triples: Iterable[Triple]) -> int:
+    def replace_graph(
+        self, graph_iri: URIRef, triples: Iterable[Triple], *, checked_iris: bool = False
+    ) -> int:
         """Replace one named graph's content, atomically where the engine allows; return the count.
 
         Readers see the old content until the new one is complete, and an interrupted replacement
-        leaves the old content in place.
+        leaves the old content in place. ``checked_iris``: the caller checked every IRI of the
+        triples (the importers do), so an engine that checks them while loading need not.
         """
 
     @abstractmethod

@@ -48,7 +48,9 @@ class RdflibStore(Store):
         except Exception as error:
             raise QueryError(f"malformed SPARQL update: {error}") from error
 
-    def replace_graph(self, graph_iri: URIRef, triples: Iterable[Triple]) -> int:
+    def replace_graph(
+        self, graph_iri: URIRef, triples: Iterable[Triple], *, checked_iris: bool = False
+    ) -> int:
         # Read the whole input before touching the graph, so an input that fails halfway leaves
         # the old graph as it was; a list costs a fraction of an indexed rdflib graph.
         staged = list(triples)

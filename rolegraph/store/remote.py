@@ -120,7 +120,9 @@ class RemoteStore(Store):
             raise StoreError("this SPARQL server has no update URL (set ROLEGRAPH_UPDATE_URL)")
         self._post(url, data={"update": sparql})
 
-    def replace_graph(self, graph_iri: URIRef, triples: Iterable[Triple]) -> int:
+    def replace_graph(
+        self, graph_iri: URIRef, triples: Iterable[Triple], *, checked_iris: bool = False
+    ) -> int:
         # Stage into a temporary graph, then MOVE: the old graph stays whole if the load fails.
         staging = f"{_STAGING}remote"
         self.update(f"DROP SILENT GRAPH <{staging}>")

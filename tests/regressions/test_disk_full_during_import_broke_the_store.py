@@ -22,7 +22,13 @@ ESCO = FIXTURES / "esco" / "1.1.1"
 ESCO_GRAPH = "https://w3id.org/rolegraph/graph/esco-1.1.1"
 
 
-def disk_full(self: OxigraphStore, store: ox.Store, graph: ox.NamedNode, path: Path) -> None:
+def disk_full(
+    self: OxigraphStore,
+    store: ox.Store,
+    graph: ox.NamedNode,
+    path: Path,
+    checked_iris: bool = False,
+) -> None:
     with path.open("rb") as lines:  # part of the graph reaches the store
         store.load(b"".join(islice(lines, 50)), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
     raise OSError(errno.ENOSPC, "No space left on device")
