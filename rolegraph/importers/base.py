@@ -74,6 +74,17 @@ class SourceInfo:
     issued: str | None = None
 
 
+def not_an_iri(
+    text: str, problem: str, file: Path, line: int, column: str, hint: str = ""
+) -> InputError:
+    """The error for ``text`` in ``column`` of ``file`` that cannot be part of an IRI."""
+    return InputError(
+        f"column {column}: {text!r} cannot be part of an IRI ({problem}{hint})",
+        file=file,
+        line=line,
+    )
+
+
 class BaseImporter(ABC):
     """Shared machinery: IRIs, the report, the triple counter and the progress bookkeeping."""
 
@@ -193,12 +204,8 @@ class BaseImporter(ABC):
         outcome: str = "row skipped",
     ) -> None:
         if not self.lenient:
-            raise InputError(
-                f"column {column}: {text!r} cannot be part of an IRI ({problem}; --lenient "
-                "imports the rest)",
-                file=table.path,
-                line=line,
-            )
+            hint = "; --lenient imports the rest"
+            raise not_an_iri(text, problem, table.path, line, column, hint)
         self.report.quirk(
             f"{column} that cannot be part of an IRI ({outcome})", f"{table.path.name}:{line}"
         )

@@ -40,6 +40,7 @@ from rolegraph.importers.base import (
     Table,
     Triple,
     decimal_literal,
+    not_an_iri,
 )
 from rolegraph.importers.oews import (
     FIELDS,
@@ -279,11 +280,7 @@ def read_onet_codes(onet_dir: Path) -> set[str]:
             if len(row) > c_code and (code := row[c_code].strip()):
                 problem = segment_problem(code)
                 if problem is not None:
-                    raise InputError(
-                        f"column O*NET-SOC Code: {code!r} cannot be part of an IRI ({problem})",
-                        file=file,
-                        line=reader.line_num,
-                    )
+                    raise not_an_iri(code, problem, file, reader.line_num, "O*NET-SOC Code")
                 codes.add(code)
     finally:
         reader.close()
